@@ -1,0 +1,28 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+
+export default [
+  // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.
+  {
+    input: 'src/index.ts',
+    external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^@preact\/signals-core/],
+    plugins: [nodeResolve(), ts()],
+    output: { file: 'dist/guest-chat.js', format: 'es', sourcemap: true },
+  },
+  // CDN build: one self-contained IIFE that defines <guest-chat> when loaded.
+  {
+    input: 'src/cdn.ts',
+    plugins: [nodeResolve({ browser: true }), ts()],
+    output: {
+      file: 'dist/guest-chat.min.js',
+      format: 'iife',
+      name: 'GuestChat',
+      sourcemap: true,
+      // Each output gets its own terser instance: a shared `module: true` one drops the IIFE's global name.
+      plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    },
+  },
+];

@@ -1,0 +1,5 @@
+import { defineGuestChat } from './ui/define.js';
+
+export * from './index.js';
+
+defineGuestChat();

@@ -1,0 +1,173 @@
+/**
+ * The contract between the session engine and a wire protocol. A transport owns its REST calls, its socket (with
+ * heartbeat, reconnect and dedupe) and its wire types; it hands the session normalised events only. Nothing here
+ * knows about the DOM or Lit.
+ */
+
+/** Connection state of a transport's event stream. Changed in one place per transport, reported with the previous one. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
+
+/** Who the visitor is, as entered in the pre-chat form. */
+export interface MemberInfo {
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phoneNumber?: string;
+  avatarImageUrl?: string;
+  /** Passed to the contact centre: Guest Chat `customFields`, Web Messaging custom attributes. */
+  customFields?: Record<string, string>;
+}
+
+/** Where the chat is routed. Web Messaging routes by the deployment's flow and ignores it. */
+export interface RoutingTarget {
+  /** The queue's name (not its id). */
+  targetAddress: string;
+  skills?: string[];
+  language?: string;
+  priority?: number;
+}
+
+/** What a participant is, as the visitor should see it. */
+export type ParticipantKind = 'guest' | 'agent' | 'bot' | 'system';
+
+/** A participant of the conversation, normalised. */
+export interface Participant {
+  id: string;
+  kind: ParticipantKind;
+  name?: string;
+  avatarUrl?: string;
+}
+
+/** A message as a transport reports it: from the server's event stream, a send answer or history. */
+export interface TransportMessage {
+  /** The server's id: the dedupe key. */
+  id: string;
+  /** The session's client id when this is the visitor's own message and the wire carried it back. */
+  clientId?: string;
+  sender: Participant;
+  text: string;
+  /** Server time, epoch milliseconds. */
+  time: number;
+}
+
+/** Why a chat ended. */
+export type EndReason =
+  /** The visitor left (`leave()`). */
+  | 'guest-left'
+  /** The agent or the flow ended it. */
+  | 'agent-ended'
+  /** The server dropped the visitor (grace period over, session expired, cleared elsewhere). */
+  | 'expired';
+
+/** One stream of normalised events. */
+export type TransportEvent =
+  | { type: 'message'; message: TransportMessage }
+  /** `sender` is typing now; hide after `durationMs` or when that sender's next message arrives. */
+  | { type: 'typing'; sender: Participant; durationMs: number }
+  /** A member's state changed. Agents come `alerting` then `connected`; leaving is `disconnected`. */
+  | { type: 'member'; member: Participant; state: 'alerting' | 'connected' | 'disconnected' }
+  | { type: 'ended'; reason: EndReason; readOnly: boolean }
+  | { type: 'connection'; state: ConnectionState; previous: ConnectionState }
+  /** The link came back after a gap: fetch what was said meanwhile. */
+  | { type: 'resynced' }
+  /** Something went wrong that does not end the chat (a bad frame, a rejected typing event). */
+  | { type: 'warning'; error: TransportError };
+
+/** What the deployment allows, known after `prepare()`. */
+export interface TransportCapabilities {
+  /** The visitor's typing is sent to the agent. */
+  guestTyping: boolean;
+  /** The agent's typing is shown to the visitor. */
+  agentTyping: boolean;
+  /** `leave()` wipes the conversation for the agent too (Web Messaging Clear). When false, Web Messaging's
+   * `leave()` only forgets the session and the agent may still see the conversation. */
+  leaveEndsConversation: boolean;
+  /** Custom field byte budget, when the protocol has one. */
+  maxCustomDataBytes?: number;
+}
+
+/** Options to start a chat. */
+export interface StartRequest {
+  memberInfo: MemberInfo;
+  routingTarget?: RoutingTarget;
+}
+
+/** Opaque, JSON-serialisable state a transport needs to resume its chat after a reload. */
+export type ResumeState = Record<string, unknown> & { kind: string };
+
+/** The outcome of `start()` or `resume()`. */
+export interface StartResult {
+  /** The visitor's own participant id. */
+  selfId: string;
+  /** Messages already in the conversation (a resumed chat), oldest first. */
+  history: TransportMessage[];
+  /** True when an existing conversation was resumed. */
+  resumed: boolean;
+  /** Participants already present (agents on a resumed chat). */
+  members: { member: Participant; state: 'alerting' | 'connected' | 'disconnected' }[];
+  /** The conversation has ended and is read only (a resumed chat the agent ended). */
+  readOnly: boolean;
+}
+
+/** A transport: one per chat. */
+export interface ChatTransport {
+  readonly kind: 'guest-chat' | 'web-messaging';
+  /** Checks the deployment before a chat (Web Messaging reads `config.json`); throws a terminal TransportError when
+   * chat is unavailable. Cheap to call again: the result is cached. */
+  prepare(): Promise<TransportCapabilities>;
+  /** Creates a chat and connects its event stream. Resolves once messages may be sent. */
+  start(request: StartRequest): Promise<StartResult>;
+  /** Reconnects to a chat from saved state; rejects with a terminal TransportError when it is gone. */
+  resume(state: ResumeState): Promise<StartResult>;
+  /** What to save to resume this chat later, or null when there is nothing to resume. */
+  resumeState(): ResumeState | null;
+  /** Sends the visitor's text. Resolves with the server's message once accepted. The echo on the event stream
+   * may arrive before this resolves; both carry the same id. */
+  send(text: string, clientId: string): Promise<TransportMessage>;
+  /** Tells the agent the visitor is typing now. */
+  sendTyping(): Promise<void>;
+  /** Ends the visitor's part of the chat on purpose. */
+  leave(): Promise<void>;
+  /** Messages after the given id (all when omitted), oldest first. */
+  history(afterId?: string): Promise<TransportMessage[]>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  subscribe(listener: (event: TransportEvent) => void): () => void;
+  /** Closes the event stream without leaving the chat (page hidden into the back/forward cache). */
+  suspend(): void;
+  /** Reopens the event stream after `suspend()`; emits `resynced` once open. */
+  wake(): void;
+  /** Closes everything for good; no event is emitted afterwards. */
+  dispose(): void;
+}
+
+/** Options of an error raised by a transport. */
+export interface TransportErrorInit {
+  status?: number;
+  code?: string;
+  contextId?: string;
+  /** Seconds to wait before retrying (429, Retry-After). */
+  retryAfter?: number;
+  retryable: boolean;
+  cause?: unknown;
+}
+
+/** An error from a transport: a network failure, an HTTP error body, or an error frame. */
+export class TransportError extends Error {
+  readonly status?: number;
+  readonly code?: string;
+  readonly contextId?: string;
+  readonly retryAfter?: number;
+  /** Network, 5xx and 429 are retryable; 4xx are terminal. */
+  readonly retryable: boolean;
+
+  constructor(message: string, init: TransportErrorInit) {
+    super(message, { cause: init.cause });
+    this.name = 'TransportError';
+    this.status = init.status;
+    this.code = init.code;
+    this.contextId = init.contextId;
+    this.retryAfter = init.retryAfter;
+    this.retryable = init.retryable;
+  }
+}

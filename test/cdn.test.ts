@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+
+/** Loads the built CDN bundle with a plain script tag, as a host page would. */
+function loadCdnScript(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/dist/guest-chat.min.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('CDN bundle failed to load'));
+    document.head.append(script);
+  });
+}
+
+describe('CDN bundle', () => {
+  it('defines <guest-chat> when loaded with a script tag', async () => {
+    expect(customElements.get('guest-chat')).to.equal(undefined);
+    await loadCdnScript();
+    expect(customElements.get('guest-chat')).to.be.a('function');
+    const el = document.createElement('guest-chat');
+    document.body.append(el);
+    await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+    expect(el.shadowRoot?.querySelector('[part~="launcher"]')).to.exist;
+    el.remove();
+  });
+
+  it('can be loaded a second time without throwing', async () => {
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+    window.addEventListener('error', onError);
+    try {
+      await loadCdnScript();
+      await loadCdnScript();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    expect(customElements.get('guest-chat')).to.be.a('function');
+  });
+});

@@ -1,0 +1,66 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { findChromium } from './scripts/chromium.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+const executablePath = findChromium();
+if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+
+/**
+ * Each test file can start its own emulator through `executeServerCommand('emulator-start', options)`, so files
+ * running side by side never share conversations or faults. Every emulator is closed when the run ends.
+ */
+function emulatorPlugin() {
+  const running = new Map();
+  return {
+    name: 'guest-chat-emulator',
+    async executeCommand({ command, payload }) {
+      if (command === 'emulator-start') {
+        const { startEmulator } = await import('./emulator/server.js');
+        const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, ...(payload ?? {}) });
+        running.set(emulator.url, emulator);
+        return { url: emulator.url };
+      }
+      if (command === 'emulator-stop') {
+        const emulator = running.get(payload?.url);
+        running.delete(payload?.url);
+        if (emulator) await emulator.close();
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      await Promise.all([...running.values()].map((emulator) => emulator.close()));
+      running.clear();
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  rootDir: '.',
+  nodeResolve: { exportConditions: ['browser'] },
+  concurrency: 2,
+  reporters: [defaultReporter(), ...(process.env.GUEST_CHAT_COUNTS ? [countReporter(process.env.GUEST_CHAT_COUNTS)] : [])],
+  testsFinishTimeout: 600_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }), emulatorPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-dev-shm-usage',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
