@@ -24,17 +24,24 @@ process.env.CHROME_PATH = ensureChromium();
 // A failed step (type-check, a crashed runner) counts as one failure, so it can never pass unnoticed.
 if (wants('types') && !run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
 
-if (wants('build') || wants('browser')) {
+if (wants('build') || wants('browser') || wants('node')) {
   if (!run('build', 'npm', ['run', '--silent', 'build'])) {
     console.log('\n0 passed, 1 failed');
     process.exit(1);
   }
 }
 
-if (wants('node') && existsSync('emulator/test')) {
+/** Node tests: the emulator's, and the package checks under test/ (`*.test.mjs`). */
+function nodeTestFiles() {
+  const emulator = existsSync('emulator/test') ? readdirSync('emulator/test').filter((f) => f.endsWith('.test.js')) : [];
+  const packageChecks = readdirSync('test').filter((f) => f.endsWith('.test.mjs'));
+  return [...emulator.map((f) => join('emulator/test', f)), ...packageChecks.map((f) => join('test', f))];
+}
+
+if (wants('node')) {
   const tap = join(tmp, 'node.tap');
-  const files = readdirSync('emulator/test').filter((f) => f.endsWith('.test.js')).map((f) => join('emulator/test', f));
-  const ok = run('emulator tests (node)', process.execPath, [
+  const files = nodeTestFiles();
+  const ok = run('node tests (emulator, package)', process.execPath, [
     '--test',
     '--test-concurrency=2',
     '--test-reporter=spec',
