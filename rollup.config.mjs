@@ -25,4 +25,13 @@ export default [
       plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
     },
   },
+  // The demo's agent console (Preact), served by `npm start`; not part of the package.
+  {
+    input: 'demo/agent/app.tsx',
+    plugins: [
+      nodeResolve({ browser: true }),
+      esbuild({ target: 'es2021', tsconfig: 'demo/agent/tsconfig.json', jsx: 'automatic', jsxImportSource: 'preact' }),
+    ],
+    output: { file: 'dist/demo/agent.js', format: 'es', sourcemap: true },
+  },
 ];

@@ -19,8 +19,6 @@ const types = {
 const mounts = [
   ['/dist/', 'dist'],
   ['/demo/', 'demo'],
-  ['/node_modules/preact/', 'node_modules/preact'],
-  ['/node_modules/htm/', 'node_modules/htm'],
 ];
 
 function fileFor(pathname) {

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AgentDesk, DeskChat, DeskMessage } from './desk.js';
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** One chat: who the visitor is, the transcript with their typing, and the agent's composer. */
+export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
+  const [draft, setDraft] = useState('');
+  const transcript = useRef<HTMLOListElement>(null);
+  const last = chat.messages.at(-1)?.id;
+
+  // Follow the conversation as it grows.
+  useEffect(() => {
+    const list = transcript.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [last, chat.customerTyping]);
+
+  const send = () => {
+    const text = draft.trim();
+    if (!text) return;
+    setDraft('');
+    void desk.send(chat.id, text);
+  };
+
+  return (
+    <section class="chat" aria-label={`Chat with ${chat.customerName}`}>
+      <div class="chat-head">
+        <h2>{chat.customerName}</h2>
+        <dl>
+          {Object.entries(chat.details).map(([key, value]) => (
+            <div key={key}>
+              <dt>{key}:</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <div class="actions">
+          {chat.state === 'alerting' && (
+            <button type="button" class="primary" onClick={() => void desk.accept(chat.id)}>
+              Accept
+            </button>
+          )}
+          {chat.state !== 'ended' && (
+            <button type="button" class="danger" onClick={() => void desk.disconnect(chat.id)}>
+              {chat.state === 'alerting' ? 'Decline' : 'Disconnect'}
+            </button>
+          )}
+          {chat.state === 'ended' && (
+            <button type="button" onClick={() => desk.dismiss(chat.id)}>
+              Close
+            </button>
+          )}
+        </div>
+      </div>
+      <ol class="transcript" ref={transcript} aria-live="polite">
+        {chat.state === 'alerting' && <li class="message notice">Accept the chat to see what the visitor wrote.</li>}
+        {chat.messages.map((message) => (
+          <Message key={message.id} message={message} />
+        ))}
+        {chat.state === 'ended' && <li class="message notice">This chat has ended.</li>}
+      </ol>
+      <p class="typing" aria-live="polite">
+        {chat.customerTyping ? `${chat.customerName} is typing…` : ''}
+      </p>
+      <form
+        class="composer"
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
+      >
+        <label class="visually-hidden" for={`reply-${chat.id}`}>
+          Reply
+        </label>
+        <textarea
+          id={`reply-${chat.id}`}
+          placeholder={chat.state === 'active' ? 'Write a reply (Enter sends, Shift+Enter for a new line)' : ''}
+          disabled={chat.state !== 'active'}
+          value={draft}
+          onInput={(event) => {
+            setDraft(event.currentTarget.value);
+            desk.typing(chat.id);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              send();
+            }
+          }}
+        />
+        <button type="submit" class="primary" disabled={chat.state !== 'active' || !draft.trim()}>
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Message({ message }: { message: DeskMessage }) {
+  if (message.from === 'notice') return <li class="message notice">{message.text}</li>;
+  return (
+    <li class={`message ${message.from}`}>
+      <span class="meta">
+        {message.name ?? (message.from === 'agent' ? 'Agent' : 'Visitor')} · {clock.format(message.time)}
+      </span>
+      {message.text}
+    </li>
+  );
+}

@@ -1,0 +1,44 @@
+// The demo page's own script: points the widget at the emulator that served this page, and drives the theming
+// panel. It runs before the widget's bundle, so the element starts with the right attributes.
+(() => {
+  const chat = document.querySelector('guest-chat');
+  const form = document.getElementById('theme-form');
+  const panel = document.querySelector('.demo-panel');
+  if (!chat || !form || !panel) return;
+
+  // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with.
+  chat.setAttribute('environment', location.origin);
+
+  const fonts = {
+    system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    serif: "Georgia, 'Times New Roman', serif",
+    mono: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace",
+  };
+  const dark = {
+    '--guest-chat-surface': '#1e2429',
+    '--guest-chat-surface-alt': '#2a3238',
+    '--guest-chat-text': '#eef2f4',
+    '--guest-chat-text-muted': '#a9b5bc',
+  };
+
+  /** Writes the panel's choices onto the element: CSS custom properties for looks, attributes for behaviour. */
+  function apply() {
+    const value = (name) => form.elements.namedItem(name);
+    chat.style.setProperty('--guest-chat-accent', value('accent').value);
+    chat.style.setProperty('--guest-chat-radius', `${value('radius').value}px`);
+    chat.style.setProperty('--guest-chat-font', fonts[value('font').value]);
+    for (const [property, color] of Object.entries(dark)) {
+      if (value('dark').checked) chat.style.setProperty(property, color);
+      else chat.style.removeProperty(property);
+    }
+    const left = value('left').checked;
+    chat.setAttribute('position', left ? 'bottom-left' : 'bottom-right');
+    // Keep the panel out of the launcher's corner.
+    panel.classList.toggle('right', left);
+    chat.setAttribute('lang', value('lang').value);
+  }
+
+  form.addEventListener('input', apply);
+  form.addEventListener('change', apply);
+  apply();
+})();
