@@ -49,6 +49,9 @@ export interface TransportMessage {
   text: string;
   /** Server time, epoch milliseconds. */
   time: number;
+  /** Set when this message records the sender joining or leaving (its `text` is then empty). Only agents' joins and
+   * leaves are reported, so placeholders of the routing flow never show. */
+  notice?: 'joined' | 'left';
 }
 
 /** Why a chat ended. */

@@ -1,0 +1,33 @@
+import { TransportError, type TransportErrorInit } from '../types.js';
+import { isObject, stringField } from '../json.js';
+
+/**
+ * An error from the Guest Chat API: an HTTP error with its ErrorBody, a network failure, or a bad frame. Network
+ * failures, 408, 429 and 5xx are retryable; every other 4xx is terminal.
+ */
+export class GuestChatError extends TransportError {
+  constructor(message: string, init: TransportErrorInit) {
+    super(message, init);
+    this.name = 'GuestChatError';
+  }
+
+  /** Builds the error for a non-2xx answer from its status, headers and (possibly empty or non-JSON) body. */
+  static fromResponse(status: number, headers: Headers, body: unknown): GuestChatError {
+    const errorBody = isObject(body) ? body : {};
+    const retryAfterHeader = Number(headers.get('Retry-After'));
+    const retryAfter = Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 ? retryAfterHeader : undefined;
+    return new GuestChatError(stringField(errorBody, 'message') ?? `HTTP ${status}`, {
+      status,
+      code: stringField(errorBody, 'code'),
+      // The ErrorBody's contextId is the same UUID as the correlation header; either identifies the call.
+      contextId: stringField(errorBody, 'contextId') ?? headers.get('inin-correlation-id') ?? undefined,
+      retryAfter,
+      retryable: status === 408 || status === 429 || status >= 500,
+    });
+  }
+
+  /** A request that got no answer (offline, DNS, CORS, timeout). */
+  static network(cause: unknown, code = 'network'): GuestChatError {
+    return new GuestChatError('The chat service could not be reached', { code, retryable: true, cause });
+  }
+}

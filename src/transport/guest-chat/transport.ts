@@ -1,0 +1,349 @@
+import { DedupeSet } from '../dedupe.js';
+import { resolveEnv, type TransportEnv } from '../env.js';
+import { parseJsonObject } from '../json.js';
+import { ReconnectingSocket } from '../socket.js';
+import type { BackoffOptions } from '../backoff.js';
+import type {
+  ChatTransport,
+  Participant,
+  ResumeState,
+  StartRequest,
+  StartResult,
+  TransportCapabilities,
+  TransportEvent,
+  TransportMessage,
+} from '../types.js';
+import {
+  createConversation,
+  getMember,
+  listMembers,
+  listMessages,
+  postMessage,
+  postTyping,
+  removeMember,
+  type GuestChatApi,
+  type GuestChatAuth,
+} from './api.js';
+import { guestChatBaseUrl } from './environment.js';
+import { GuestChatError } from './error.js';
+import { readFrame, type GuestChatFrame, type MemberState, type WebChatMember, type WebChatMessage } from './wire.js';
+
+/** Options of {@link createGuestChatTransport}. Injectables default to the browser's own. */
+export interface GuestChatTransportOptions extends Partial<TransportEnv> {
+  /** A region host (`mypurecloud.ie`) or a full base URL (`http://127.0.0.1:8787`). */
+  environment: string;
+  organizationId: string;
+  deploymentId: string;
+  /** For deployments that require authenticated guests: the site's signed-data JWT. */
+  memberAuthToken?: string;
+  /** The server's heartbeat period; the link counts as dead after two are missed. */
+  heartbeatIntervalMs?: number;
+  backoff?: BackoffOptions;
+}
+
+/** What a Guest Chat transport keeps to resume its chat after a reload. */
+export interface GuestChatResumeState extends ResumeState {
+  kind: 'guest-chat';
+  conversationId: string;
+  memberId: string;
+  jwt: string;
+  eventStreamUri: string;
+}
+
+/** The Guest Chat API has no typing stop event; the Genesys page said to show typing for about 4 s. */
+const AGENT_TYPING_MS = 4_000;
+const PAGE_SIZE = 100;
+
+const CAPABILITIES: TransportCapabilities = { guestTyping: true, agentTyping: true, leaveEndsConversation: true };
+
+function participantOf(member: WebChatMember, selfId: string): Participant {
+  const kind = member.id === selfId ? 'guest' : member.role === 'AGENT' ? 'agent' : member.role === 'CUSTOMER' ? 'guest' : 'system';
+  return { id: member.id, kind, name: member.displayName, avatarUrl: member.avatarImageUrl };
+}
+
+function lowerState(state: MemberState): 'alerting' | 'connected' | 'disconnected' {
+  return state.toLowerCase() as 'alerting' | 'connected' | 'disconnected';
+}
+
+function isResumeState(state: ResumeState): state is GuestChatResumeState {
+  return (
+    state.kind === 'guest-chat' &&
+    typeof state.conversationId === 'string' &&
+    typeof state.memberId === 'string' &&
+    typeof state.jwt === 'string' &&
+    typeof state.eventStreamUri === 'string'
+  );
+}
+
+/**
+ * A transport for the Genesys Cloud Guest Chat API: REST for commands, the event stream for everything the guest
+ * hears. Frames are validated, deduplicated and handled strictly in arrival order (member lookups included), so a
+ * transfer's leave is always reported before the next agent's join.
+ */
+export function createGuestChatTransport(options: GuestChatTransportOptions): ChatTransport {
+  const env = resolveEnv(options);
+  const api: GuestChatApi = { baseUrl: guestChatBaseUrl(options.environment), fetch: env.fetch, clock: env.clock };
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
+  const listeners = new Set<(event: TransportEvent) => void>();
+  const seenEvents = new DedupeSet();
+  const members = new Map<string, Promise<Participant>>();
+  let chat: GuestChatResumeState | null = null;
+  let socket: ReconnectingSocket | null = null;
+  let leaving = false;
+  let disposed = false;
+  // Frames are handled one after another; member lookups in between must not reorder them.
+  let frameQueue: Promise<void> = Promise.resolve();
+
+  function emit(event: TransportEvent): void {
+    if (disposed) return;
+    for (const listener of [...listeners]) listener(event);
+  }
+
+  function warn(reason: string, cause?: unknown): void {
+    emit({ type: 'warning', error: new GuestChatError(reason, { code: 'bad.frame', retryable: false, cause }) });
+  }
+
+  function auth(): GuestChatAuth {
+    if (!chat) throw new GuestChatError('No chat has been started', { code: 'chat.not.started', retryable: false });
+    return { conversationId: chat.conversationId, memberId: chat.memberId, jwt: chat.jwt };
+  }
+
+  /** Role, name and avatar of a member, fetched once per chat. A failed lookup is forgotten so a later one retries. */
+  function lookup(memberId: string): Promise<Participant> {
+    const self = auth().memberId;
+    if (memberId === self) return Promise.resolve({ id: self, kind: 'guest' });
+    let known = members.get(memberId);
+    if (!known) {
+      known = getMember(api, auth(), memberId).then((member) => participantOf(member, self));
+      members.set(memberId, known);
+      known.catch(() => members.delete(memberId));
+    }
+    return known;
+  }
+
+  /** A wire message as the session sees it, or null for what the guest is not shown. */
+  async function toMessage(message: WebChatMessage): Promise<TransportMessage | null> {
+    const { id, body, bodyType, time, senderId } = message;
+    if (bodyType === 'member-join' || bodyType === 'member-leave') {
+      if (senderId === chat?.memberId) return null;
+      const sender = await lookup(senderId);
+      if (sender.kind !== 'agent') return null;
+      return { id, sender, text: '', time, notice: bodyType === 'member-join' ? 'joined' : 'left' };
+    }
+    if (bodyType !== 'standard' && bodyType !== 'notice') return null;
+    const sender = await lookup(senderId);
+    return { id, sender: bodyType === 'notice' ? { ...sender, kind: 'system' } : sender, text: body, time };
+  }
+
+  async function handleFrame(frame: GuestChatFrame): Promise<void> {
+    const self = chat?.memberId;
+    if (frame.kind === 'message') {
+      const message = await toMessage(frame.message);
+      if (message) emit({ type: 'message', message });
+    } else if (frame.kind === 'typing') {
+      if (frame.typing.senderId === self) return;
+      emit({ type: 'typing', sender: await lookup(frame.typing.senderId), durationMs: AGENT_TYPING_MS });
+    } else if (frame.kind === 'member-change') {
+      if (frame.memberId === self) {
+        // The guest's own member disconnected while the stream is open: the chat is over for it.
+        if (frame.state === 'DISCONNECTED' && !leaving) endChat('agent-ended');
+        return;
+      }
+      emit({ type: 'member', member: await lookup(frame.memberId), state: lowerState(frame.state) });
+    }
+  }
+
+  function onFrame(data: unknown): void {
+    const parsed = parseJsonObject(data);
+    if (!parsed.ok || !chat) {
+      warn(`Dropped a bad frame: ${parsed.ok ? 'no chat' : parsed.reason}`);
+      return;
+    }
+    const frame = readFrame(parsed.value, chat.conversationId);
+    if (!frame.ok) {
+      warn(`Dropped a bad frame: ${frame.reason}`);
+      return;
+    }
+    const value = frame.value;
+    // Delivery is at least once: drop a repeat before it is queued.
+    const key =
+      value.kind === 'message'
+        ? `m:${value.message.id}`
+        : value.kind === 'typing'
+          ? `t:${value.typing.id}`
+          : value.kind === 'member-change'
+            ? `c:${value.memberId}:${value.state}:${value.timestamp}`
+            : null;
+    if (key === null || !seenEvents.add(key)) return;
+    frameQueue = frameQueue
+      .then(() => handleFrame(value))
+      .catch((cause: unknown) => warn('Could not handle a frame', cause));
+  }
+
+  function endChat(reason: 'guest-left' | 'agent-ended' | 'expired'): void {
+    socket?.close();
+    emit({ type: 'ended', reason, readOnly: false });
+  }
+
+  /** After a gap the guest may have been dropped: its member's state says whether the chat goes on. */
+  async function verifyAfterReopen(): Promise<void> {
+    try {
+      const member = await getMember(api, auth(), auth().memberId);
+      if (member.state === 'DISCONNECTED') {
+        endChat('expired');
+        return;
+      }
+    } catch (error) {
+      if (error instanceof GuestChatError && !error.retryable) {
+        emit({ type: 'warning', error });
+        socket?.fail();
+        return;
+      }
+    }
+    emit({ type: 'resynced' });
+  }
+
+  /** Opens the event stream; resolves once it is open (the chat is routed only then), rejects if it never opens. */
+  function connect(uri: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      socket = new ReconnectingSocket({
+        url: uri,
+        env,
+        watchdogMs: heartbeatIntervalMs * 2.5,
+        backoff: options.backoff,
+        onFrame,
+        onOpen(reopened) {
+          if (reopened) {
+            frameQueue = frameQueue.then(verifyAfterReopen);
+          } else {
+            resolve();
+          }
+        },
+        onState(change) {
+          emit({ type: 'connection', ...change });
+          if (change.state === 'failed' || change.state === 'closed') {
+            reject(new GuestChatError('The event stream could not be opened', { code: 'network', retryable: true }));
+          }
+        },
+      });
+      socket.connect();
+    });
+  }
+
+  async function fetchMessages(afterId?: string): Promise<TransportMessage[]> {
+    const out: TransportMessage[] = [];
+    let after = afterId;
+    for (;;) {
+      const page = await listMessages(api, auth(), { after, maxResults: PAGE_SIZE });
+      for (const wire of page) {
+        const message = await toMessage(wire);
+        if (message) out.push(message);
+      }
+      if (page.length < PAGE_SIZE) return out;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  return {
+    kind: 'guest-chat',
+
+    async prepare() {
+      return CAPABILITIES;
+    },
+
+    async start(request: StartRequest): Promise<StartResult> {
+      if (!request.routingTarget?.targetAddress) {
+        throw new GuestChatError('A queue name is needed to start a Guest Chat', { code: 'routing.target.missing', retryable: false });
+      }
+      const created = await createConversation(api, {
+        organizationId: options.organizationId,
+        deploymentId: options.deploymentId,
+        routingTarget: request.routingTarget,
+        memberInfo: request.memberInfo,
+        memberAuthToken: options.memberAuthToken,
+      });
+      chat = {
+        kind: 'guest-chat',
+        conversationId: created.id,
+        memberId: created.memberId,
+        jwt: created.jwt,
+        eventStreamUri: created.eventStreamUri,
+      };
+      await connect(created.eventStreamUri);
+      return { selfId: created.memberId, history: [], resumed: false, members: [], readOnly: false };
+    },
+
+    async resume(state: ResumeState): Promise<StartResult> {
+      if (!isResumeState(state)) {
+        throw new GuestChatError('Saved chat state is not a Guest Chat', { code: 'resume.invalid', retryable: false });
+      }
+      chat = { ...state };
+      await connect(state.eventStreamUri);
+      const self = await getMember(api, auth(), state.memberId);
+      if (self.state === 'DISCONNECTED') {
+        socket?.close();
+        throw new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false });
+      }
+      const present = await listMembers(api, auth(), { pageSize: PAGE_SIZE, pageNumber: 1, excludeDisconnectedMembers: true });
+      for (const member of present) members.set(member.id, Promise.resolve(participantOf(member, state.memberId)));
+      const history = await fetchMessages();
+      return {
+        selfId: state.memberId,
+        history,
+        resumed: true,
+        readOnly: false,
+        members: present
+          .filter((member) => member.id !== state.memberId && member.state)
+          .map((member) => ({ member: participantOf(member, state.memberId), state: lowerState(member.state!) })),
+      };
+    },
+
+    resumeState() {
+      return chat ? { ...chat } : null;
+    },
+
+    async send(text: string, clientId: string) {
+      const answer = await postMessage(api, auth(), text);
+      return { id: answer.id, clientId, sender: { id: answer.senderId, kind: 'guest' }, text: answer.body, time: answer.time };
+    },
+
+    async sendTyping() {
+      await postTyping(api, auth());
+    },
+
+    async leave() {
+      leaving = true;
+      try {
+        await removeMember(api, auth());
+      } catch (error) {
+        // A chat that already ended answers 400 conversation/member state: the guest is out either way.
+        if (!(error instanceof GuestChatError) || error.status !== 400) {
+          leaving = false;
+          throw error;
+        }
+      }
+      endChat('guest-left');
+    },
+
+    history: (afterId?: string) => fetchMessages(afterId),
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    suspend() {
+      socket?.suspend();
+    },
+
+    wake() {
+      socket?.wake();
+    },
+
+    dispose() {
+      disposed = true;
+      listeners.clear();
+      socket?.close();
+    },
+  };
+}
