@@ -1,9 +1,12 @@
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
+  ChatTransport,
   ConnectionState,
   MemberInfo,
   Participant,
   ParticipantKind,
+  RoutingTarget,
   TransportCapabilities,
 } from '../transport/types.js';
 
@@ -66,14 +69,22 @@ export interface SessionNotice {
 
 /** Options for `createChatSession`. */
 export interface ChatSessionOptions {
-  /** The transport to use (one per session). */
-  transport: import('../transport/types.js').ChatTransport;
-  /** Queue name for Guest Chat. */
+  /** The transport to use (one per session; it carries one chat at a time). */
+  transport: ChatTransport;
+  /** Queue name for Guest Chat (shorthand for `routingTarget: {targetAddress: queue}`). */
   queue?: string;
-  /** Key under which the resume state is kept in sessionStorage (one per deployment). */
+  /** Full routing target; wins over `queue`. */
+  routingTarget?: RoutingTarget;
+  /** Key under which the resume state is kept in sessionStorage (one per deployment). Default `guest-chat`. */
   storageKey?: string;
-  /** Injectable for tests; default `globalThis.sessionStorage`. */
-  storage?: Storage;
+  /** Injectable for tests; default `globalThis.sessionStorage`; null disables resuming. */
+  storage?: Storage | null;
+  /** Injectable timers for tests; default the real ones. */
+  clock?: Clock;
+  /** Injectable page lifecycle (pagehide/pageshow) for tests; default the window's. */
+  lifecycle?: PageLifecycle;
+  /** Tries per message before it is marked failed, for retryable errors (network, 5xx, 429). Default 4. */
+  maxSendAttempts?: number;
 }
 
 /** A chat session: signals to read, actions to call. One per widget instance. */

@@ -113,7 +113,7 @@ export interface StartResult {
   readOnly: boolean;
 }
 
-/** A transport: one per chat. */
+/** A transport: one per session, carrying one chat at a time (a new `start()` replaces the previous chat). */
 export interface ChatTransport {
   readonly kind: 'guest-chat' | 'web-messaging';
   /** Checks the deployment before a chat (Web Messaging reads `config.json`); throws a terminal TransportError when

@@ -230,6 +230,16 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     });
   }
 
+  /** A transport carries one chat at a time: a new start or resume forgets the previous chat's link and caches. */
+  function forgetChat(): void {
+    socket?.close();
+    socket = null;
+    members.clear();
+    seenEvents.clear();
+    leaving = false;
+    frameQueue = Promise.resolve();
+  }
+
   async function fetchMessages(afterId?: string): Promise<TransportMessage[]> {
     const out: TransportMessage[] = [];
     let after = afterId;
@@ -255,6 +265,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       if (!request.routingTarget?.targetAddress) {
         throw new GuestChatError('A queue name is needed to start a Guest Chat', { code: 'routing.target.missing', retryable: false });
       }
+      forgetChat();
       const created = await createConversation(api, {
         organizationId: options.organizationId,
         deploymentId: options.deploymentId,
@@ -277,6 +288,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       if (!isResumeState(state)) {
         throw new GuestChatError('Saved chat state is not a Guest Chat', { code: 'resume.invalid', retryable: false });
       }
+      forgetChat();
       chat = { ...state };
       await connect(state.eventStreamUri);
       const self = await getMember(api, auth(), state.memberId);

@@ -1,0 +1,2 @@
+export { createChatSession, GUEST_TYPING_THROTTLE_MS } from './session.js';
+export type * from './types.js';

@@ -1,0 +1,495 @@
+import { batch, signal } from '@preact/signals-core';
+import { backoffDelay } from '../transport/backoff.js';
+import { browserLifecycle, systemClock, type Clock } from '../transport/env.js';
+import {
+  TransportError,
+  type EndReason,
+  type Participant,
+  type ResumeState,
+  type StartResult,
+  type TransportEvent,
+  type TransportMessage,
+} from '../transport/types.js';
+import { ChatStore } from './store.js';
+import { compareEntries, entryFromMessage, noticeText, type Entry } from './transcript.js';
+import type { MemberInfo } from '../transport/types.js';
+import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionNotice } from './types.js';
+
+/** The visitor's typing is sent at most once per this window while keys are pressed. */
+export const GUEST_TYPING_THROTTLE_MS = 5_000;
+
+const LIVE: readonly Phase[] = ['waiting', 'active', 'reconnecting'];
+
+function noticeFromError(error: unknown): SessionNotice {
+  if (error instanceof TransportError) {
+    const code = error.code ?? '';
+    const mapped =
+      code === 'origin.not.allowed'
+        ? 'origin-not-allowed'
+        : code.startsWith('chat.deployment.')
+          ? 'deployment-unavailable'
+          : code === 'chat.error.invalid.queue'
+            ? 'queue-unavailable'
+            : error.retryable
+              ? 'network'
+              : 'chat-unavailable';
+    return { code: mapped, message: error.message, fatal: !error.retryable, status: error.status };
+  }
+  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
+}
+
+function newClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Creates a chat session over one transport: the signals a UI reads and the actions it calls. The session knows
+ * nothing about the wire (that is the transport's) nor about pixels (that is the element's).
+ */
+export function createChatSession(options: ChatSessionOptions): ChatSession {
+  const { transport } = options;
+  const clock: Clock = options.clock ?? systemClock;
+  const store = new ChatStore(
+    options.storage !== undefined ? options.storage : (globalThis.sessionStorage ?? null),
+    options.storageKey ?? 'guest-chat',
+  );
+  const maxSendAttempts = options.maxSendAttempts ?? 4;
+
+  const phase = signal<Phase>('idle');
+  const transcript = signal<readonly Entry[]>([]);
+  const agent = signal<Participant | null>(null);
+  const agentTyping = signal(false);
+  const connection = signal<ChatSession['connection']['value']>('idle');
+  const unread = signal(0);
+  const notice = signal<SessionNotice | null>(null);
+  const capabilities = signal<ChatSession['capabilities']['value']>(null);
+
+  const entries = new Map<string, Entry>();
+  const keyById = new Map<string, string>();
+  const agents = new Map<string, Participant>();
+  /** Client ids waiting to be sent, in order; the head is the one in flight or waiting for its retry. */
+  const outbox: string[] = [];
+  const attempts = new Map<string, number>();
+  let seq = 0;
+  let selfId: string | null = null;
+  let chatState: ResumeState | null = null;
+  let lastSeenId: string | undefined;
+  let visible = false;
+  let inFlight = false;
+  let sendTimer: unknown = null;
+  let typingTimer: unknown = null;
+  let typingSender: string | null = null;
+  let lastTypingSent = -Infinity;
+  let suspended = false;
+  let disposed = false;
+
+  function publish(): void {
+    transcript.value = [...entries.values()].sort(compareEntries);
+  }
+
+  function put(entry: Entry): void {
+    entries.set(entry.key, entry);
+    if (entry.id) keyById.set(entry.id, entry.key);
+  }
+
+  function save(): void {
+    if (!chatState || phase.value === 'ended') return;
+    store.write({ version: 1, transport: chatState, lastMessageId: lastSeenId });
+  }
+
+  function hideTyping(): void {
+    if (typingTimer !== null) clock.clearTimeout(typingTimer);
+    typingTimer = null;
+    typingSender = null;
+    agentTyping.value = false;
+  }
+
+  /** Marks the visitor's pending entry as delivered with the server's id and time. */
+  function confirm(entry: Entry, message: TransportMessage): void {
+    const other = keyById.get(message.id);
+    if (other !== undefined && other !== entry.key) entries.delete(other);
+    put({ ...entry, id: message.id, time: message.time, status: 'sent', error: undefined });
+    const queued = outbox.indexOf(entry.key);
+    // The head may be in flight; its own answer removes it. Anything behind it can go now.
+    if (queued > 0 || (queued === 0 && !inFlight)) outbox.splice(queued, 1);
+  }
+
+  /** The oldest of the visitor's entries not yet placed by the server with this text: what an echo belongs to. */
+  function pendingFor(message: TransportMessage): Entry | undefined {
+    if (message.clientId) {
+      const byClient = entries.get(message.clientId);
+      if (byClient && !byClient.id) return byClient;
+    }
+    let found: Entry | undefined;
+    for (const entry of entries.values()) {
+      if (entry.clientId && !entry.id && entry.text === message.text && (!found || entry.seq < found.seq)) found = entry;
+    }
+    return found;
+  }
+
+  /**
+   * Adds one server message, whatever its route (send answer, echo, backfill, restore), exactly once. `countUnread`
+   * is false for a restored transcript.
+   */
+  function ingest(message: TransportMessage, fromStream: boolean, countUnread: boolean): void {
+    if (fromStream) lastSeenId = message.id;
+    const known = keyById.get(message.id);
+    if (known !== undefined && entries.has(known)) return;
+    if (message.sender.kind === 'guest' && !message.notice) {
+      const pending = pendingFor(message);
+      if (pending) {
+        confirm(pending, message);
+        return;
+      }
+    }
+    put(entryFromMessage(message, seq++));
+    if (message.sender.kind === 'agent' && !message.notice) {
+      if (typingSender === message.sender.id) hideTyping();
+      if (countUnread && !visible) unread.value += 1;
+    }
+  }
+
+  function livePhase(): Phase {
+    return agents.size > 0 ? 'active' : 'waiting';
+  }
+
+  function addNotice(kind: NoticeKind): void {
+    const key = `notice-${seq}`;
+    put({ key, kind: 'system', text: noticeText(kind), time: clock.now(), notice: kind, seq: seq++ });
+  }
+
+  function stopTimers(): void {
+    if (sendTimer !== null) clock.clearTimeout(sendTimer);
+    sendTimer = null;
+    hideTyping();
+  }
+
+  function finish(reason: EndReason, readOnly: boolean): void {
+    if (phase.value === 'ended' || phase.value === 'idle') return;
+    batch(() => {
+      stopTimers();
+      for (const key of outbox) {
+        const entry = entries.get(key);
+        if (entry && !entry.id) put({ ...entry, status: 'failed', error: 'The chat ended before this was sent' });
+      }
+      outbox.length = 0;
+      agents.clear();
+      agent.value = null;
+      addNotice(readOnly ? 'ended-readonly' : reason === 'agent-ended' ? 'ended-by-agent' : 'ended');
+      publish();
+      phase.value = 'ended';
+    });
+    if (chatState) store.clear(chatState);
+  }
+
+  function fail(error: unknown): void {
+    batch(() => {
+      stopTimers();
+      notice.value = noticeFromError(error);
+      phase.value = 'error';
+    });
+  }
+
+  function onMember(member: Participant, state: 'alerting' | 'connected' | 'disconnected'): void {
+    if (member.kind !== 'agent') return;
+    batch(() => {
+      if (state === 'connected') {
+        agents.set(member.id, member);
+        agent.value = member;
+        if (notice.value?.code === 'agent-left') notice.value = null;
+        if (phase.value === 'waiting') phase.value = 'active';
+      } else if (state === 'disconnected' && agents.delete(member.id)) {
+        if (typingSender === member.id) hideTyping();
+        if (agent.value?.id === member.id) agent.value = [...agents.values()].pop() ?? null;
+        if (agents.size === 0) {
+          // Either a transfer (another agent follows) or the end; the visitor may start over meanwhile.
+          notice.value = { code: 'agent-left', message: `${member.name ?? 'The agent'} left the chat`, fatal: false };
+          if (phase.value === 'active') phase.value = 'waiting';
+        }
+      }
+    });
+  }
+
+  async function resync(): Promise<void> {
+    try {
+      const missed = await transport.history(lastSeenId);
+      batch(() => {
+        for (const message of missed) ingest(message, true, true);
+        publish();
+      });
+      save();
+    } catch {
+      // The live stream is back; a failed backfill must not keep the chat offline. The next gap tries again.
+    }
+    if (phase.value === 'reconnecting') phase.value = livePhase();
+    pump();
+  }
+
+  function onEvent(event: TransportEvent): void {
+    if (disposed) return;
+    switch (event.type) {
+      case 'message':
+        if (phase.value === 'ended' || phase.value === 'idle') return;
+        batch(() => {
+          ingest(event.message, true, true);
+          publish();
+        });
+        save();
+        break;
+      case 'typing':
+        if (event.sender.kind !== 'agent' || !LIVE.includes(phase.value)) return;
+        if (typingTimer !== null) clock.clearTimeout(typingTimer);
+        typingSender = event.sender.id;
+        agentTyping.value = true;
+        typingTimer = clock.setTimeout(hideTyping, event.durationMs);
+        break;
+      case 'member':
+        onMember(event.member, event.state);
+        break;
+      case 'ended':
+        finish(event.reason, event.readOnly);
+        break;
+      case 'connection':
+        connection.value = event.state;
+        if (event.state === 'reconnecting' && (phase.value === 'waiting' || phase.value === 'active')) {
+          phase.value = 'reconnecting';
+        } else if (event.state === 'failed' && LIVE.includes(phase.value)) {
+          fail(new TransportError('The connection to the chat was lost', { code: 'connection-lost', retryable: false }));
+        }
+        break;
+      case 'resynced':
+        if (LIVE.includes(phase.value)) void resync();
+        break;
+      case 'warning':
+        // Bad frames and rejected side calls are dropped by design; the chat goes on.
+        break;
+    }
+  }
+
+  /** Sends the head of the outbox, one message at a time so the server gets them in order. */
+  function pump(): void {
+    if (inFlight || sendTimer !== null || disposed) return;
+    if (phase.value !== 'waiting' && phase.value !== 'active') return;
+    const key = outbox[0];
+    if (key === undefined) return;
+    const entry = entries.get(key);
+    if (!entry || entry.id) {
+      outbox.shift();
+      pump();
+      return;
+    }
+    inFlight = true;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    transport.send(entry.text, key).then(
+      (message) => {
+        inFlight = false;
+        if (outbox[0] === key) outbox.shift();
+        const current = entries.get(key);
+        if (current && !disposed && phase.value !== 'ended') {
+          if (current.id) {
+            keyById.set(message.id, key);
+          } else {
+            confirm(current, message);
+            if (!lastSeenId) lastSeenId = message.id;
+          }
+          publish();
+          save();
+        }
+        pump();
+      },
+      (error: unknown) => {
+        inFlight = false;
+        const current = entries.get(key);
+        if (!current || current.id || disposed || phase.value === 'ended') {
+          if (outbox[0] === key) outbox.shift();
+          pump();
+          return;
+        }
+        const retryable = error instanceof TransportError && error.retryable;
+        if (retryable && attempt < maxSendAttempts) {
+          const delay =
+            error.retryAfter !== undefined ? error.retryAfter * 1_000 : backoffDelay(attempt - 1, Math.random);
+          sendTimer = clock.setTimeout(() => {
+            sendTimer = null;
+            pump();
+          }, delay);
+          return;
+        }
+        outbox.shift();
+        put({ ...current, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        publish();
+        pump();
+      },
+    );
+  }
+
+  function begin(result: StartResult, countUnreadAfter?: string): void {
+    selfId = result.selfId;
+    chatState = transport.resumeState();
+    batch(() => {
+      let counting = countUnreadAfter === undefined;
+      for (const message of result.history) {
+        ingest(message, true, counting);
+        if (message.id === countUnreadAfter) counting = true;
+      }
+      for (const { member, state } of result.members) onMember(member, state);
+      publish();
+      phase.value = livePhase();
+    });
+    if (result.readOnly) {
+      finish('agent-ended', true);
+    } else {
+      save();
+      pump();
+    }
+  }
+
+  const unsubscribeTransport = transport.subscribe(onEvent);
+  const unsubscribeLifecycle = (options.lifecycle ?? browserLifecycle()).subscribe((event) => {
+    // Closing the socket on pagehide keeps the page eligible for the back/forward cache; pageshow brings it back.
+    if (event === 'pagehide' && LIVE.includes(phase.value)) {
+      suspended = true;
+      transport.suspend();
+    } else if (event === 'pageshow' && suspended) {
+      suspended = false;
+      transport.wake();
+    }
+  });
+
+  function clearChat(): void {
+    entries.clear();
+    keyById.clear();
+    agents.clear();
+    outbox.length = 0;
+    attempts.clear();
+    selfId = null;
+    chatState = null;
+    lastSeenId = undefined;
+    lastTypingSent = -Infinity;
+  }
+
+  return {
+    phase,
+    transcript,
+    agent,
+    agentTyping,
+    connection,
+    unread,
+    notice,
+    capabilities,
+
+    async start(memberInfo: MemberInfo) {
+      if (phase.value !== 'idle') throw new Error(`Cannot start a chat while ${phase.value}`);
+      phase.value = 'starting';
+      notice.value = null;
+      try {
+        capabilities.value = await transport.prepare();
+        const routingTarget = options.routingTarget ?? (options.queue ? { targetAddress: options.queue } : undefined);
+        const result = await transport.start({ memberInfo, routingTarget });
+        if (phase.value !== 'starting') return;
+        begin(result);
+      } catch (error) {
+        if (phase.value === 'starting') fail(error);
+      }
+    },
+
+    async restore() {
+      const saved = store.read();
+      if (!saved || phase.value !== 'idle') return false;
+      phase.value = 'starting';
+      try {
+        capabilities.value = await transport.prepare();
+        const result = await transport.resume(saved.transport);
+        if (phase.value !== 'starting') return false;
+        begin(result, saved.lastMessageId);
+        return true;
+      } catch (error) {
+        if (error instanceof TransportError && !error.retryable) {
+          store.discard();
+          batch(() => {
+            clearChat();
+            publish();
+            phase.value = 'idle';
+          });
+        } else {
+          fail(error);
+        }
+        return false;
+      }
+    },
+
+    send(text: string) {
+      if (!LIVE.includes(phase.value) && phase.value !== 'starting') {
+        throw new Error(`Cannot send while ${phase.value}`);
+      }
+      const clientId = newClientId();
+      const sender: Participant = { id: selfId ?? 'self', kind: 'guest' };
+      put({ key: clientId, clientId, kind: 'guest', sender, text, time: clock.now(), status: 'sending', seq: seq++ });
+      outbox.push(clientId);
+      publish();
+      pump();
+      return clientId;
+    },
+
+    retry(clientId: string) {
+      const entry = entries.get(clientId);
+      if (!entry || entry.status !== 'failed' || !LIVE.includes(phase.value)) return;
+      attempts.delete(clientId);
+      put({ ...entry, status: 'sending', error: undefined, seq: seq++ });
+      outbox.push(clientId);
+      publish();
+      pump();
+    },
+
+    typing() {
+      if (phase.value !== 'waiting' && phase.value !== 'active') return;
+      if (capabilities.value && !capabilities.value.guestTyping) return;
+      const now = clock.now();
+      if (now - lastTypingSent < GUEST_TYPING_THROTTLE_MS) return;
+      lastTypingSent = now;
+      // A lost typing signal only means the agent misses one indicator; it is not worth telling the visitor.
+      transport.sendTyping().catch(() => {});
+    },
+
+    async end() {
+      if (!LIVE.includes(phase.value) && phase.value !== 'starting') return;
+      try {
+        await transport.leave();
+      } catch {
+        // The visitor asked to leave: the chat ends here even if the server did not hear it (it ends the chat
+        // after its own grace period).
+      }
+      finish('guest-left', false);
+    },
+
+    reset() {
+      if (phase.value !== 'ended' && phase.value !== 'error') return;
+      batch(() => {
+        stopTimers();
+        clearChat();
+        publish();
+        agent.value = null;
+        unread.value = 0;
+        notice.value = null;
+        connection.value = 'idle';
+        phase.value = 'idle';
+      });
+    },
+
+    setVisible(isVisible: boolean) {
+      visible = isVisible;
+      if (isVisible) unread.value = 0;
+    },
+
+    dispose() {
+      disposed = true;
+      stopTimers();
+      unsubscribeTransport();
+      unsubscribeLifecycle();
+      transport.dispose();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { TransportMessage } from '../transport/types.js';
+import type { NoticeKind, TranscriptEntry } from './types.js';
+
+/** A transcript entry with the local order used for entries the server has not placed yet. */
+export interface Entry extends TranscriptEntry {
+  seq: number;
+}
+
+/** Server-placed entries first, by server time then id; then the rest (sending, failed, local notices) in local order. */
+export function compareEntries(a: Entry, b: Entry): number {
+  const aPlaced = a.id !== undefined && a.status !== 'sending' && a.status !== 'failed';
+  const bPlaced = b.id !== undefined && b.status !== 'sending' && b.status !== 'failed';
+  if (aPlaced !== bPlaced) return aPlaced ? -1 : 1;
+  if (!aPlaced) return a.seq - b.seq;
+  if (a.time !== b.time) return a.time - b.time;
+  return a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0;
+}
+
+/** Readable text of a session notice. */
+export function noticeText(notice: NoticeKind, name?: string): string {
+  const who = name ?? 'The agent';
+  switch (notice) {
+    case 'agent-joined':
+      return `${who} joined the chat`;
+    case 'agent-left':
+      return `${who} left the chat`;
+    case 'ended':
+      return 'The chat has ended';
+    case 'ended-by-agent':
+      return 'The agent ended the chat';
+    case 'ended-readonly':
+      return 'The chat has ended; you can read it but not reply';
+  }
+}
+
+/** A transcript entry for a server message that is not the visitor's own pending one. */
+export function entryFromMessage(message: TransportMessage, seq: number): Entry {
+  if (message.notice) {
+    const notice: NoticeKind = message.notice === 'joined' ? 'agent-joined' : 'agent-left';
+    return {
+      key: message.id,
+      id: message.id,
+      kind: 'system',
+      sender: message.sender,
+      text: noticeText(notice, message.sender.name),
+      time: message.time,
+      notice,
+      seq,
+    };
+  }
+  const own = message.sender.kind === 'guest';
+  return {
+    key: message.id,
+    id: message.id,
+    kind: message.sender.kind,
+    sender: message.sender,
+    text: message.text,
+    time: message.time,
+    ...(own ? { status: 'sent' as const } : {}),
+    seq,
+  };
+}
