@@ -1,0 +1,48 @@
+// The emulator's settings: safe defaults, overridable per start (tests, the CLI's flags and environment).
+import { createHash } from 'node:crypto';
+
+/** @typedef {import('./state.js').EmulatorConfig} EmulatorConfig */
+
+export const DEFAULTS = Object.freeze({
+  organizationId: '6f3c2e1a-0b7d-4c55-9e2a-1d4f8a7b0c01',
+  deploymentId: '9a1b7c3d-5e2f-4a60-8b19-2c7d4e6f8a02',
+  queues: ['Chat Queue', 'Support'],
+  allowedOrigins: /** @type {string[]} */ ([]),
+  heartbeatIntervalMs: 30_000,
+  guestGraceMs: 15 * 60_000,
+  maxResults: 100,
+  maxMembersPageSize: 100,
+  maxBodyLength: 4000,
+  jwtLifetimeMs: 22 * 60 * 60_000,
+  defaultAutoAnswerDelayMs: 1500,
+  botReplyDelayMs: 1200,
+});
+
+/**
+ * A queue's id, derived from its name so that it stays the same across restarts (handy in scripts).
+ * @param {string} name
+ */
+export function queueId(name) {
+  const hex = createHash('sha1').update(`queue:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Merges start options over the defaults; `undefined` options keep the default.
+ * @param {Partial<Omit<EmulatorConfig, 'queues'>> & {queues?: string[]}} options
+ * @returns {EmulatorConfig}
+ */
+export function resolveConfig(options) {
+  /** @type {Record<string, unknown>} */
+  const merged = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS)) {
+    const value = /** @type {Record<string, unknown>} */ (options)[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  const names = /** @type {string[]} */ (merged.queues);
+  return /** @type {EmulatorConfig} */ ({
+    ...merged,
+    queues: names.map((name) => ({ id: queueId(name), name })),
+    allowedOrigins: [...(/** @type {string[]} */ (merged.allowedOrigins) ?? [])],
+  });
+}

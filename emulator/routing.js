@@ -1,0 +1,247 @@
+// Transport-neutral conversation life: members joining and leaving, queue routing to agents, alerting and
+// auto-answer, messages, typing, the echo bot, and the end of a conversation. Every change is published on the
+// store as a ConversationEvent; each guest transport turns those into its own frames.
+import { newId, now } from './state.js';
+
+/** @typedef {import('./state.js').Store} Store */
+/** @typedef {import('./state.js').Conversation} Conversation */
+/** @typedef {import('./state.js').Member} Member */
+/** @typedef {import('./state.js').MemberState} MemberState */
+/** @typedef {import('./state.js').Message} Message */
+
+/** Members an agent is working: offered to it or answered. @param {Member} member */
+const isActive = (member) => member.state !== 'DISCONNECTED';
+
+/**
+ * A new conversation waiting for its guest (no routing yet), with the guest as its first, connected member.
+ * @param {Store} store
+ * @param {{kind: string, queue: {id: string, name: string}, provider?: string, customer: Partial<Member>}} init
+ */
+export function createConversation(store, { kind, queue, provider, customer }) {
+  /** @type {Conversation} */
+  const conversation = {
+    id: newId(),
+    kind,
+    queue,
+    provider,
+    createdAt: now(),
+    routed: false,
+    members: [],
+    messages: [],
+    declinedBy: new Set(),
+  };
+  store.conversations.set(conversation.id, conversation);
+  join(store, conversation, { ...customer, role: 'CUSTOMER' }, 'CONNECTED');
+  return conversation;
+}
+
+/** @param {Conversation} conversation */
+export const customerOf = (conversation) => conversation.members.find((member) => member.role === 'CUSTOMER');
+
+/** @param {Conversation} conversation */
+export const isEnded = (conversation) => conversation.endedAt !== undefined;
+
+/**
+ * Adds a member in `state`; a member that arrives connected also gets a `member-join` message.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Partial<Member> & {role: Member['role']}} fields
+ * @param {MemberState} state
+ */
+function join(store, conversation, fields, state) {
+  const at = now();
+  /** @type {Member} */
+  const member = { ...fields, id: newId(), participantId: newId(), state, joinDate: at };
+  if (state === 'ALERTING') member.alertingDate = at;
+  conversation.members.push(member);
+  store.publish(conversation, { type: 'member', member });
+  if (state === 'CONNECTED') connected(store, conversation, member);
+  return member;
+}
+
+/**
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member
+ */
+function connected(store, conversation, member) {
+  if (member.connectedDate) return;
+  member.connectedDate = now();
+  postMessage(store, conversation, member, '', 'member-join');
+}
+
+/**
+ * Changes a member's state. `leaves` marks a departure for good (leaveDate and a `member-leave` message for a
+ * member that had joined), as opposed to a guest whose socket merely dropped.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member
+ * @param {MemberState} state
+ * @param {{leaves?: boolean}} [options]
+ */
+export function setMemberState(store, conversation, member, state, { leaves = false } = {}) {
+  if (member.leaveDate) return;
+  if (member.state !== state) {
+    member.state = state;
+    store.publish(conversation, { type: 'member', member });
+  }
+  if (state === 'CONNECTED') connected(store, conversation, member);
+  if (state === 'DISCONNECTED' && leaves) {
+    member.leaveDate = now();
+    if (member.connectedDate) postMessage(store, conversation, member, '', 'member-leave');
+  }
+}
+
+/**
+ * Starts routing once the guest is there: the flow runs (a WORKFLOW member comes and goes), the queue holds the
+ * chat (an ACD member stays connected) and the least busy agent is alerted.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ */
+export function startRouting(store, conversation) {
+  if (conversation.routed || isEnded(conversation)) return;
+  conversation.routed = true;
+  const flow = join(store, conversation, { role: 'WORKFLOW' }, 'CONNECTED');
+  setMemberState(store, conversation, flow, 'DISCONNECTED', { leaves: true });
+  join(store, conversation, { role: 'ACD' }, 'CONNECTED');
+  offer(store, conversation);
+}
+
+/** Offers every waiting conversation again, e.g. after a new agent arrived. @param {Store} store */
+export function routeWaiting(store) {
+  for (const conversation of store.conversations.values()) offer(store, conversation);
+}
+
+/**
+ * @param {Store} store
+ * @param {Conversation} conversation
+ */
+function offer(store, conversation) {
+  if (!conversation.routed || isEnded(conversation)) return;
+  if (conversation.members.some((member) => member.role === 'AGENT' && isActive(member))) return;
+  const agent = [...store.agents.values()]
+    .filter((candidate) => !conversation.declinedBy.has(candidate.id))
+    .sort((a, b) => workload(store, a.id) - workload(store, b.id))[0];
+  if (!agent) return;
+  const member = join(
+    store,
+    conversation,
+    { role: 'AGENT', agentId: agent.id, displayName: agent.displayName, avatarImageUrl: agent.avatarImageUrl },
+    'ALERTING',
+  );
+  if (agent.autoAnswer) store.later(() => accept(store, conversation, member), agent.autoAnswerDelayMs);
+}
+
+/**
+ * How many conversations an agent is alerted on or connected to.
+ * @param {Store} store
+ * @param {string} agentId
+ */
+function workload(store, agentId) {
+  let count = 0;
+  for (const conversation of store.conversations.values()) {
+    if (!isEnded(conversation) && conversation.members.some((m) => m.agentId === agentId && isActive(m))) count += 1;
+  }
+  return count;
+}
+
+/**
+ * The agent answers: it connects and the queue placeholder leaves.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member  the agent's member, alerting
+ */
+export function accept(store, conversation, member) {
+  if (member.state !== 'ALERTING' || isEnded(conversation)) return;
+  setMemberState(store, conversation, member, 'CONNECTED');
+  for (const acd of conversation.members.filter((m) => m.role === 'ACD' && isActive(m))) {
+    setMemberState(store, conversation, acd, 'DISCONNECTED', { leaves: true });
+  }
+  const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
+  if (agent?.bot === 'echo') {
+    botSays(store, conversation, member, `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.`);
+  }
+}
+
+/**
+ * The agent disconnects: an alerting agent declines (the chat is offered to someone else), a connected agent ends
+ * the chat.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member
+ */
+export function agentDisconnects(store, conversation, member) {
+  if (member.state === 'ALERTING') {
+    setMemberState(store, conversation, member, 'DISCONNECTED', { leaves: true });
+    if (member.agentId) conversation.declinedBy.add(member.agentId);
+    offer(store, conversation);
+    return;
+  }
+  endConversation(store, conversation, member);
+}
+
+/**
+ * Ends a conversation: everyone still there leaves, `first` (who ended it) before the others and the guest last.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} [first]
+ */
+export function endConversation(store, conversation, first) {
+  if (isEnded(conversation)) return;
+  const order = [
+    ...(first ? [first] : []),
+    ...conversation.members.filter((m) => m !== first && m.role !== 'CUSTOMER'),
+    ...conversation.members.filter((m) => m !== first && m.role === 'CUSTOMER'),
+  ];
+  for (const member of order) setMemberState(store, conversation, member, 'DISCONNECTED', { leaves: true });
+  conversation.endedAt = now();
+  store.publish(conversation, { type: 'ended' });
+}
+
+/**
+ * Records a message and publishes it; a guest's text also reaches any echo bot on the chat.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} sender
+ * @param {string} body
+ * @param {Message['bodyType']} [bodyType]
+ */
+export function postMessage(store, conversation, sender, body, bodyType = 'standard') {
+  /** @type {Message} */
+  const message = { id: newId(), senderId: sender.id, body, bodyType, timestamp: now() };
+  conversation.messages.push(message);
+  store.publish(conversation, { type: 'message', message });
+  if (sender.role === 'CUSTOMER' && bodyType === 'standard') {
+    for (const member of conversation.members) {
+      const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
+      if (agent?.bot === 'echo' && member.state === 'CONNECTED') botSays(store, conversation, member, `You said: ${body}`);
+    }
+  }
+  return message;
+}
+
+/**
+ * Publishes "sender is typing now".
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} sender
+ */
+export function postTyping(store, conversation, sender) {
+  const typing = { id: newId(), senderId: sender.id, timestamp: now() };
+  store.publish(conversation, { type: 'typing', typing });
+  return typing;
+}
+
+/**
+ * The echo bot types for a moment, then answers, if it is still in the chat by then.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member
+ * @param {string} text
+ */
+function botSays(store, conversation, member, text) {
+  const still = () => member.state === 'CONNECTED' && !isEnded(conversation);
+  const delay = store.config.botReplyDelayMs;
+  store.later(() => still() && postTyping(store, conversation, member), delay / 2);
+  store.later(() => still() && postMessage(store, conversation, member, text), delay);
+}

@@ -1,0 +1,178 @@
+// The one in-memory store behind every part of the emulator: configuration, agents, conversations (of any kind),
+// live guest sockets, faults and timers. Protocol modules read and change it; nothing else holds state.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { JwtIssuer } from './jwt.js';
+
+/**
+ * @typedef {object} EmulatorConfig
+ * @property {string} organizationId
+ * @property {string} deploymentId
+ * @property {{id: string, name: string}[]} queues
+ * @property {string[]} allowedOrigins  empty = every origin may create chats
+ * @property {number} heartbeatIntervalMs
+ * @property {number} guestGraceMs  how long a guest's socket may stay away before the guest is removed
+ * @property {number} maxResults  default and maximum `maxResults` of message history
+ * @property {number} maxMembersPageSize
+ * @property {number} maxBodyLength  longest message body, in characters
+ * @property {number} jwtLifetimeMs
+ * @property {number} defaultAutoAnswerDelayMs
+ * @property {number} botReplyDelayMs
+ */
+
+/**
+ * @typedef {'CUSTOMER' | 'AGENT' | 'WORKFLOW' | 'ACD'} Role
+ * @typedef {'ALERTING' | 'CONNECTED' | 'DISCONNECTED'} MemberState
+ *
+ * @typedef {object} Member  a participant of a conversation; `id` is its communication id (the guest API's member id)
+ * @property {string} id
+ * @property {string} participantId
+ * @property {Role} role
+ * @property {MemberState} state
+ * @property {string} joinDate
+ * @property {string} [leaveDate]
+ * @property {string} [alertingDate]
+ * @property {string} [connectedDate]
+ * @property {string} [displayName]
+ * @property {string} [firstName]
+ * @property {string} [lastName]
+ * @property {string} [email]
+ * @property {string} [phoneNumber]
+ * @property {string} [avatarImageUrl]
+ * @property {Record<string, string>} [customFields]
+ * @property {boolean} [authenticatedGuest]
+ * @property {string} [agentId]  set for role AGENT
+ *
+ * @typedef {object} Message
+ * @property {string} id
+ * @property {string} senderId  the sender's communication id
+ * @property {string} body
+ * @property {'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request'} bodyType
+ * @property {string} timestamp
+ *
+ * @typedef {object} Conversation
+ * @property {string} id
+ * @property {string} kind  'guest-chat', 'third-party-chat', or another transport's kind
+ * @property {{id: string, name: string}} queue
+ * @property {string} createdAt
+ * @property {string} [endedAt]
+ * @property {boolean} routed  routing has started
+ * @property {string} [provider]
+ * @property {Member[]} members
+ * @property {Message[]} messages
+ * @property {Set<string>} declinedBy  agents that let it ring or declined it
+ *
+ * @typedef {object} Agent
+ * @property {string} id  the agent's user id
+ * @property {string} token  its Bearer token on the agent endpoints
+ * @property {string} displayName
+ * @property {string} [avatarImageUrl]
+ * @property {boolean} autoAnswer
+ * @property {number} autoAnswerDelayMs
+ * @property {'echo' | null} bot
+ *
+ * @typedef {object} Faults
+ * @property {boolean} heartbeats
+ * @property {number} latencyMs
+ * @property {{count: number, status: number, pathContains?: string, retryAfterSeconds?: number} | null} failNext
+ * @property {boolean} duplicateEvents
+ *
+ * @typedef {{type: 'member', member: Member} | {type: 'message', message: Message}
+ *   | {type: 'typing', typing: {id: string, senderId: string, timestamp: string}} | {type: 'ended'}} ConversationEvent
+ */
+
+/** @returns {Faults} */
+const noFaults = () => ({ heartbeats: true, latencyMs: 0, failNext: null, duplicateEvents: false });
+
+/** ISO-8601 UTC with milliseconds, as Genesys sends dates. */
+export const now = () => new Date().toISOString();
+
+export const newId = () => randomUUID();
+
+/**
+ * The store. Emits `event` (conversation, ConversationEvent) for every change a guest should hear about; each guest
+ * transport listens and frames it for its own sockets.
+ */
+export class Store extends EventEmitter {
+  /** @param {EmulatorConfig} config */
+  constructor(config) {
+    super();
+    this.config = config;
+    /** @type {Map<string, Agent>} */
+    this.agents = new Map();
+    /** @type {Map<string, Conversation>} */
+    this.conversations = new Map();
+    /** @type {Faults} */
+    this.faults = noFaults();
+    /** Open guest sockets of every transport; `dropSockets` and `reset` close them. @type {Set<{terminate(): void}>} */
+    this.sockets = new Set();
+    /** @type {Set<NodeJS.Timeout>} */
+    this.timers = new Set();
+    /** Mints and checks this emulator's guest tokens. */
+    this.jwt = new JwtIssuer();
+  }
+
+  /**
+   * Runs `fn` after `ms`; every pending timer is cancelled by `reset` and `close`.
+   * @param {() => void} fn
+   * @param {number} ms
+   */
+  later(fn, ms) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** @param {NodeJS.Timeout | undefined} timer */
+  cancel(timer) {
+    if (!timer) return;
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  /**
+   * @param {Conversation} conversation
+   * @param {ConversationEvent} event
+   */
+  publish(conversation, event) {
+    this.emit('event', conversation, event);
+  }
+
+  /** @param {string} token */
+  agentByToken(token) {
+    for (const agent of this.agents.values()) if (agent.token === token) return agent;
+    return undefined;
+  }
+
+  /** @param {string} name */
+  queueByName(name) {
+    return this.config.queues.find((queue) => queue.name === name);
+  }
+
+  /** @param {string} id */
+  queueById(id) {
+    return this.config.queues.find((queue) => queue.id === id);
+  }
+
+  /** Closes every guest socket abruptly, as a network drop would. */
+  dropSockets() {
+    for (const socket of [...this.sockets]) socket.terminate();
+  }
+
+  clearFaults() {
+    this.faults = noFaults();
+  }
+
+  /** Forgets every conversation, agent and fault, and closes every socket and timer. */
+  reset() {
+    this.dropSockets();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.agents.clear();
+    this.conversations.clear();
+    this.clearFaults();
+  }
+}

@@ -1,0 +1,141 @@
+// Test helpers: an emulator per test file, a small REST client and a recording guest socket.
+import { after } from 'node:test';
+import WebSocket from 'ws';
+import { startEmulator } from '../server.js';
+
+/**
+ * Starts a quiet emulator on a free port, closed when the test file ends.
+ * @param {import('../server.js').EmulatorOptions} [options]
+ */
+export async function start(options = {}) {
+  const emulator = await startEmulator({ port: 0, quiet: true, ...options });
+  after(() => emulator.close());
+  return emulator;
+}
+
+/**
+ * Calls the emulator: `{status, headers, body}` with the JSON body parsed (null when empty).
+ * @param {{url: string}} emulator
+ * @param {string} method
+ * @param {string} path
+ * @param {{body?: unknown, token?: string, headers?: Record<string, string>}} [options]
+ */
+export async function call(emulator, method, path, { body, token, headers = {} } = {}) {
+  const res = await fetch(emulator.url + path, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** A valid create body for the emulator's default config, with overrides merged on top. */
+export function createBody(overrides = {}) {
+  return {
+    organizationId: '6f3c2e1a-0b7d-4c55-9e2a-1d4f8a7b0c01',
+    deploymentId: '9a1b7c3d-5e2f-4a60-8b19-2c7d4e6f8a02',
+    routingTarget: { targetType: 'QUEUE', targetAddress: 'Chat Queue' },
+    memberInfo: { displayName: 'Ada Guest', customFields: { orderId: '42' } },
+    ...overrides,
+  };
+}
+
+/**
+ * Creates a guest chat; answers the create body plus the guest's member id.
+ * @param {{url: string}} emulator
+ */
+export async function createChat(emulator, overrides = {}) {
+  const res = await call(emulator, 'POST', '/api/v2/webchat/guest/conversations', { body: createBody(overrides) });
+  if (res.status !== 200) throw new Error(`create answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return /** @type {{id: string, jwt: string, eventStreamUri: string, member: {id: string}}} */ (res.body);
+}
+
+/**
+ * Creates an agent through the control API.
+ * @param {{url: string}} emulator
+ * @param {Record<string, unknown>} [agent]
+ */
+export async function createAgent(emulator, agent = {}) {
+  const res = await call(emulator, 'POST', '/emulator/agents', { body: { displayName: 'Grace Agent', ...agent } });
+  return /** @type {{id: string, token: string}} */ (res.body);
+}
+
+/**
+ * Polls until `check` returns something truthy (at most `timeoutMs`).
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @param {number} [timeoutMs]
+ * @returns {Promise<NonNullable<T>>}
+ */
+export async function until(check, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return /** @type {NonNullable<T>} */ (value);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${check}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A guest socket that records every frame it receives. */
+export class GuestSocket {
+  /** @param {string} uri */
+  constructor(uri) {
+    /** @type {any[]} */
+    this.frames = [];
+    /** @type {{code: number, reason: string} | null} */
+    this.closed = null;
+    this.socket = new WebSocket(uri);
+    this.socket.on('message', (data) => this.frames.push(JSON.parse(String(data))));
+    this.socket.on('close', (code, reason) => (this.closed = { code, reason: String(reason) }));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', resolve);
+      this.socket.once('error', reject);
+    });
+  }
+
+  /** @param {string} uri */
+  static async open(uri) {
+    const socket = new GuestSocket(uri);
+    await socket.opened;
+    return socket;
+  }
+
+  /** Frames other than heartbeats. */
+  events() {
+    return this.frames.filter((frame) => frame.topicName !== 'channel.metadata');
+  }
+
+  /** `type:detail` per event: `member:<state>`, `message:<bodyType>` or `typing`. */
+  summary() {
+    return this.events().map((frame) =>
+      frame.metadata.type === 'member-change'
+        ? `member:${frame.eventBody.member.state}`
+        : frame.metadata.type === 'message'
+          ? `message:${frame.eventBody.bodyType}`
+          : 'typing',
+    );
+  }
+
+  /**
+   * Waits for a frame matching `test`.
+   * @param {(frame: any) => boolean} test
+   */
+  waitFor(test) {
+    return until(() => this.frames.find(test));
+  }
+
+  waitClosed() {
+    return until(() => this.closed);
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
