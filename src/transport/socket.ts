@@ -169,8 +169,11 @@ export class ReconnectingSocket {
   private onLifecycle(event: PageLifecycleEvent): void {
     if (this.current !== 'reconnecting' || this.suspended) return;
     if (event === 'hidden' || event === 'offline') {
-      if (this.retryTimer !== null) this.options.env.clock.clearTimeout(this.retryTimer);
+      if (this.retryTimer === null) return;
+      this.options.env.clock.clearTimeout(this.retryTimer);
       this.retryTimer = null;
+      // The cancelled attempt never ran, so it does not count towards the backoff.
+      this.attempt -= 1;
     } else if (event === 'visible' || event === 'online') {
       this.scheduleRetry();
     }
