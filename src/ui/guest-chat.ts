@@ -1,31 +1,912 @@
-import { LitElement, css, html } from 'lit';
+import { SignalWatcher } from '@lit-labs/preact-signals';
+import { effect } from '@preact/signals-core';
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
+import type { MemberInfo, Participant } from '../transport/types.js';
+import type { GuestChatEventMap } from './events.js';
+import { styles } from './guest-chat.styles.js';
+import { playChime } from './internal/chime.js';
+import { linkify, safeHref } from './internal/linkify.js';
+import { REQUIRED_CONFIG, createSession, type SessionConfig, type SessionFactory } from './internal/session-factory.js';
+import { TabTitleController } from './internal/tab-title.js';
+import { MobileViewportController } from './internal/viewport.js';
+import { directionOf, format, matchLanguage, stringsFor, type GuestChatStrings } from './strings/index.js';
+
+/** Longest message the composer accepts. */
+export const MAX_MESSAGE_LENGTH = 4000;
+/** The character counter shows once this few characters are left. */
+const COUNTER_FROM = 400;
+/** Transcript entries rendered at once, whatever the transcript's length, to keep the panel's DOM small. */
+const WINDOW = 40;
+/** Consecutive messages of one sender closer than this are grouped. */
+const GROUP_MS = 5 * 60_000;
+const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
+const POSITIONS = ['bottom-right', 'bottom-left'] as const;
+const BUILT_IN_FIELDS = ['email', 'subject'];
+const FIELD_LIMITS: Record<string, number> = { name: 100, email: 254 };
+const FIELD_LIMIT = 200;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Where the launcher sits. */
+export type GuestChatPosition = (typeof POSITIONS)[number];
+
+interface FieldSpec {
+  key: string;
+  label: string;
+  custom: boolean;
+}
+
+const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
+const downIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5.6 8.3 12 14.7l6.4-6.4 1.4 1.4-7.8 7.8-7.8-7.8z"/></svg>`;
+const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2z"/></svg>`;
+
+/** Reads `custom-fields` JSON; a malformed value is kept as the raw string and reported when it is used. */
+const jsonConverter = {
+  fromAttribute(value: string | null): unknown {
+    if (value === null) return {};
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  },
+};
 
 /**
- * A customer chat widget for Genesys Cloud contact centres.
+ * A customer chat widget for Genesys Cloud contact centres: a launcher button that opens a chat panel with a pre-chat
+ * form, a live transcript and a composer. Untrusted text (messages, names, custom fields) is only ever rendered as
+ * text.
  *
  * @summary Launcher button and chat panel for a visitor's live chat with an agent.
- * @csspart launcher - The button that opens the chat panel.
+ *
+ * @attr environment - Genesys Cloud region host (`mypurecloud.ie`) or a full URL (an emulator).
+ * @attr organization-id - The Genesys Cloud organization id.
+ * @attr deployment-id - The chat deployment id.
+ * @attr queue - The name of the queue chats are routed to.
+ * @attr display-name - Prefills the name in the pre-chat form.
+ * @attr fields - Pre-chat fields besides the name, comma separated: `email`, `subject`, and integrator-defined
+ *   `key:Label` fields sent as custom fields. Default `email,subject`.
+ * @attr custom-fields - JSON object of strings passed to the contact centre as `customFields`.
+ * @attr lang - Language of the widget (`en`, `fr`, `de`, `es`, `pt`, `nl`, `ja`, `ar`, `he`); default: the page's.
+ * @attr position - `bottom-right` (default) or `bottom-left`.
+ * @attr open - Present while the panel is open.
+ * @attr launcher-label - Accessible name of the launcher button.
+ * @attr heading - The panel's heading.
+ * @attr sound - Plays a chime when an agent's message arrives.
+ *
+ * @event {CustomEvent<null>} guest-chat-open - The panel opened.
+ * @event {CustomEvent<null>} guest-chat-close - The panel closed (the chat goes on).
+ * @event {CustomEvent<GuestChatStartDetail>} guest-chat-start - A chat was created and connected.
+ * @event {CustomEvent<GuestChatAgentDetail>} guest-chat-agent-join - An agent joined.
+ * @event {CustomEvent<GuestChatAgentDetail>} guest-chat-agent-leave - The agent left.
+ * @event {CustomEvent<GuestChatMessageDetail>} guest-chat-message - An agent's message arrived or the visitor's was
+ *   accepted by the server.
+ * @event {CustomEvent<GuestChatEndDetail>} guest-chat-end - The chat ended.
+ * @event {CustomEvent<GuestChatErrorDetail>} guest-chat-error - A problem was shown to the visitor.
+ *
+ * @csspart launcher - The button that opens and closes the panel.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's header with the heading, the agent and the buttons.
+ * @csspart prechat - The pre-chat form.
+ * @csspart transcript - The scrolling list of messages.
+ * @csspart message - One message; with `own` or `agent`, and `failed` when it was not sent.
+ * @csspart notice - A system notice in the transcript (agent joined or left, chat ended).
+ * @csspart composer - The message form at the bottom.
+ * @csspart send-button - The send button.
+ *
+ * @cssprop --guest-chat-accent - Brand colour of the launcher, header and own messages.
+ * @cssprop --guest-chat-on-accent - Text on the accent colour.
+ * @cssprop --guest-chat-surface - Panel background.
+ * @cssprop --guest-chat-surface-alt - Agent messages and banners.
+ * @cssprop --guest-chat-text - Text colour.
+ * @cssprop --guest-chat-text-muted - Secondary text colour.
+ * @cssprop --guest-chat-danger - Errors and the unread badge.
+ * @cssprop --guest-chat-radius - Corner radius of the panel.
+ * @cssprop --guest-chat-font - Font family.
+ * @cssprop --guest-chat-shadow - Shadow of the launcher and panel.
+ * @cssprop --guest-chat-z-index - Stacking order above the page.
+ * @cssprop --guest-chat-launcher-size - Diameter of the launcher.
+ * @cssprop --guest-chat-panel-width - Width of the panel on wide screens.
+ * @cssprop --guest-chat-panel-height - Height of the panel on wide screens.
  */
-export class GuestChatElement extends LitElement {
-  static override styles = css`
-    :host {
-      position: fixed;
-      inset: auto 20px 20px auto;
-      z-index: var(--guest-chat-z-index, 2147483000);
+export class GuestChatElement extends SignalWatcher(LitElement) {
+  static override styles = styles;
+
+  /** Genesys Cloud region host (`mypurecloud.ie`) or a full URL. */
+  @property() environment = '';
+  /** The Genesys Cloud organization id. */
+  @property({ attribute: 'organization-id' }) organizationId = '';
+  /** The chat deployment id. */
+  @property({ attribute: 'deployment-id' }) deploymentId = '';
+  /** The name of the queue chats are routed to. */
+  @property() queue = '';
+  /** Prefills the name in the pre-chat form. */
+  @property({ attribute: 'display-name' }) displayName = '';
+  /** Pre-chat fields besides the name: `email`, `subject`, and `key:Label` custom fields, comma separated. */
+  @property() fields = 'email,subject';
+  /** Passed to the contact centre as `customFields`; the attribute takes JSON. */
+  @property({ attribute: 'custom-fields', converter: jsonConverter }) customFields: Record<string, string> = {};
+  /** Language of the widget; empty follows the page. */
+  @property() override lang = '';
+  /** Where the launcher sits: `bottom-right` or `bottom-left`. */
+  @property() position: GuestChatPosition = 'bottom-right';
+  /** Whether the panel is open (the `open` attribute; `open()` and `close()` change it too). */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+  /** Accessible name of the launcher button; empty uses the language's default. */
+  @property({ attribute: 'launcher-label' }) launcherLabel = '';
+  /** The panel's heading; empty uses the language's default. */
+  @property() heading = '';
+  /** Plays a chime when an agent's message arrives. */
+  @property({ type: Boolean }) sound = false;
+  /** Overrides some of the current language's strings. */
+  @property({ attribute: false }) strings: Partial<GuestChatStrings> = {};
+
+  /**
+   * Makes the session from the configuration; tests give a fake one here.
+   * @internal
+   */
+  sessionFactory: SessionFactory = createSession;
+
+  @state() private confirmingEnd = false;
+  @state() private draft = '';
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private announcement = '';
+  /** Index after the last rendered entry; null follows the newest. */
+  @state() private windowEnd: number | null = null;
+  @state() private submitting = false;
+
+  #session: ChatSession | null = null;
+  #sessionKey = '';
+  #unsubscribe: (() => void)[] = [];
+  #restoring = false;
+  #seen = new Set<string>();
+  #pendingOwn = new Set<string>();
+  #agent: Participant | null = null;
+  #phase: Phase = 'idle';
+  #notice: SessionNotice | null = null;
+  #endingByVisitor = false;
+  #stickToBottom = true;
+  #formValues: Record<string, string> = {};
+  #warned = new Set<string>();
+  #announceQueue: string[] = [];
+  #audio: AudioContext | null = null;
+  #title = new TabTitleController(this);
+  #viewport = new MobileViewportController(this);
+  #time: Intl.DateTimeFormat | null = null;
+
+  // Normalised from the attributes in willUpdate.
+  #language = 'en';
+  #s: GuestChatStrings = stringsFor('en');
+  #position: GuestChatPosition = 'bottom-right';
+  #fieldSpecs: FieldSpec[] = [];
+  #custom: Record<string, string> = {};
+
+  /** Where the chat is: `idle`, `starting`, `waiting`, `active`, `reconnecting`, `ended` or `error`. */
+  get state(): Phase {
+    return this.#session?.phase.peek() ?? 'idle';
+  }
+
+  /** Opens the panel. */
+  open(): void {
+    this.opened = true;
+  }
+
+  /** Closes (minimises) the panel; the chat goes on. */
+  close(): void {
+    this.opened = false;
+  }
+
+  /**
+   * Starts a chat without the pre-chat form. Resolves once the chat is created and connected; rejects when it could
+   * not start (the panel shows why).
+   */
+  async start(memberInfo: MemberInfo): Promise<void> {
+    const session = this.#connectSession();
+    if (!session) throw new Error(`<guest-chat> cannot start: ${this.#missingConfig().join(', ')} not set`);
+    await session.start(memberInfo);
+    this.#emit('guest-chat-start', { memberInfo });
+  }
+
+  /** Sends a message in the current chat; returns its client id, or null when no chat is in progress. */
+  send(text: string): string | null {
+    const session = this.#session;
+    if (!session || !LIVE_PHASES.includes(session.phase.peek())) {
+      this.#warn('send', 'send() was called with no chat in progress; call start() first.');
+      return null;
     }
-    button {
-      inline-size: var(--guest-chat-launcher-size, 56px);
-      block-size: var(--guest-chat-launcher-size, 56px);
-      border-radius: 50%;
-      border: none;
-      background: var(--guest-chat-accent, #1a5fd0);
-      color: #fff;
-      font: inherit;
-      cursor: pointer;
+    const body = text.trim();
+    if (!body || body.length > MAX_MESSAGE_LENGTH) {
+      this.#warn('send-length', `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`);
+      return null;
     }
-  `;
+    this.#stickToBottom = true;
+    return session.send(body);
+  }
+
+  /** Ends the chat at once, without asking the visitor. */
+  async end(): Promise<void> {
+    if (!this.#session) return;
+    this.#endingByVisitor = true;
+    await this.#session.end();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    queueMicrotask(() => this.#connectSession());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') || changed.has('strings') || !this.hasUpdated) this.#resolveStrings();
+    if (changed.has('position')) {
+      if (POSITIONS.includes(this.position)) this.#position = this.position;
+      else {
+        this.#warn(`position:${this.position}`, `position "${this.position}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`);
+        this.#position = 'bottom-right';
+      }
+    }
+    if (changed.has('fields')) this.#fieldSpecs = this.#parseFields();
+    if (changed.has('customFields')) this.#custom = this.#parseCustomFields();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('opened') && this.opened && !this.#session && this.#missingConfig().length) {
+      this.#warn('config', `set ${this.#missingConfig().join(', ')} so a chat can start.`);
+    }
+    if (changed.has('opened') && changed.get('opened') !== undefined) {
+      this.#emit(this.opened ? 'guest-chat-open' : 'guest-chat-close', null);
+      if (this.opened) this.#focusPanel();
+      else if (this.matches(':focus-within')) this.#launcher()?.focus();
+    }
+    if (changed.has('opened')) {
+      this.#viewport.open = this.opened;
+      queueMicrotask(() => this.#syncVisibility());
+    }
+    if (
+      changed.has('environment') ||
+      changed.has('organizationId') ||
+      changed.has('deploymentId') ||
+      changed.has('queue')
+    ) {
+      queueMicrotask(() => this.#connectSession());
+    }
+    const transcript = this.renderRoot.querySelector('.transcript');
+    if (transcript && this.#stickToBottom) transcript.scrollTop = transcript.scrollHeight;
+  }
 
   protected override render() {
-    return html`<button part="launcher" type="button" aria-label="Chat with us">?</button>`;
+    const s = this.#s;
+    const unread = this.#session?.unread.value ?? 0;
+    const label = this.launcherLabel || s.launcher;
+    return html`<div class="root ${this.#position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" lang=${this.#language} dir=${directionOf(this.#language)}>
+      ${this.#renderPanel()}
+      <button
+        part="launcher"
+        class="launcher"
+        type="button"
+        aria-expanded=${this.opened}
+        aria-controls="panel"
+        aria-label=${unread ? `${label}, ${format(s.unread, { n: unread })}` : label}
+        @click=${this.#toggle}
+      >
+        ${this.opened ? downIcon : chatIcon}
+        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+      </button>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderPanel() {
+    const s = this.#s;
+    const session = this.#session;
+    const phase = session?.phase.value ?? 'idle';
+    const agent = session?.agent.value ?? null;
+    const live = LIVE_PHASES.includes(phase);
+    const status =
+      phase === 'reconnecting' ? s.reconnecting : agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
+    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="heading" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
+      <header part="header">
+        ${agent ? this.#renderAvatar(agent) : nothing}
+        <div class="titles">
+          <h2 id="heading">${this.heading || s.heading}</h2>
+          ${status ? html`<p>${status}</p>` : nothing}
+        </div>
+        ${live && !this.confirmingEnd ? html`<button type="button" class="end" @click=${this.#askEnd}>${s.end}</button>` : nothing}
+        <button type="button" class="icon minimise" aria-label=${s.minimise} @click=${this.close}>${downIcon}</button>
+      </header>
+      <div class="body">${this.#renderBody(phase)}</div>
+    </section>`;
+  }
+
+  #renderAvatar(agent: Participant) {
+    const url = agent.avatarUrl && safeHref(agent.avatarUrl);
+    return url && /^https?:/.test(url)
+      ? html`<img class="avatar" src=${url} alt="" />`
+      : html`<span class="avatar" aria-hidden="true">${(agent.name || this.#s.agent).charAt(0).toUpperCase()}</span>`;
+  }
+
+  #renderBody(phase: Phase) {
+    const s = this.#s;
+    const session = this.#session;
+    if (!session) {
+      return html`<div class="center"><p>${s.unavailable}</p></div>`;
+    }
+    const transcript = session.transcript.value;
+    const notice = problem(session.notice.value);
+    if ((phase === 'idle' || phase === 'starting') && transcript.length === 0) return this.#renderForm(phase);
+    if (phase === 'error' && transcript.length === 0) {
+      return html`<div class="center">
+        <p class="error">${this.#noticeText(notice)}</p>
+        <button type="button" class="primary again" @click=${this.#newChat}>${s.tryAgain}</button>
+      </div>`;
+    }
+    const agent = session.agent.value;
+    return html`${this.#renderTranscript(transcript)}
+      ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
+      ${session.agentTyping.value && agent
+        ? html`<p class="typing">${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span></p>`
+        : nothing}
+      ${phase === 'reconnecting' ? html`<p class="banner">${s.reconnecting}</p>` : nothing}
+      ${notice && phase !== 'error' ? html`<p class="banner bad">${this.#noticeText(notice)}</p>` : nothing}
+      ${this.#renderFooter(phase, notice)}`;
+  }
+
+  #renderFooter(phase: Phase, notice: SessionNotice | null) {
+    const s = this.#s;
+    if (this.confirmingEnd && LIVE_PHASES.includes(phase)) {
+      return html`<div class="bar confirm" role="group" aria-labelledby="confirm-question">
+        <p id="confirm-question">${s.endAsk}</p>
+        <button type="button" class="primary confirm-end" @click=${this.#confirmEnd}>${s.end}</button>
+        <button type="button" class="cancel" @click=${this.#cancelEnd}>${s.cancel}</button>
+      </div>`;
+    }
+    if (phase === 'ended' || phase === 'error') {
+      return html`<div class="bar">
+        <p>${phase === 'ended' ? s.ended : this.#noticeText(notice)}</p>
+        <button type="button" class="primary again" @click=${this.#newChat}>${phase === 'ended' ? s.newChat : s.tryAgain}</button>
+      </div>`;
+    }
+    const remaining = MAX_MESSAGE_LENGTH - this.draft.length;
+    const counter = remaining <= COUNTER_FROM;
+    return html`<form part="composer" class="composer" @submit=${this.#onSend}>
+      <textarea
+        rows="1"
+        maxlength=${MAX_MESSAGE_LENGTH}
+        aria-label=${s.message}
+        placeholder=${s.message}
+        aria-describedby=${counter ? 'counter' : nothing}
+        .value=${this.draft}
+        @input=${this.#onInput}
+        @keydown=${this.#onComposerKeydown}
+      ></textarea>
+      <button part="send-button" class="send primary" type="submit" aria-label=${s.send} ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+      ${counter ? html`<span id="counter" class="counter">${format(s.charsLeft, { n: remaining })}</span>` : nothing}
+    </form>`;
+  }
+
+  #renderForm(phase: Phase) {
+    const s = this.#s;
+    const starting = phase === 'starting' || this.submitting;
+    return html`<form part="prechat" class="prechat" novalidate @submit=${this.#onStart}>
+      <p>${s.intro}</p>
+      ${this.#renderField({ key: 'name', label: s.name, custom: false }, true)}
+      ${this.#fieldSpecs.map((spec) => this.#renderField(spec, false))}
+      <button type="submit" class="primary" ?disabled=${starting}>${starting ? s.starting : s.start}</button>
+    </form>`;
+  }
+
+  #renderField(spec: FieldSpec, required: boolean) {
+    const id = `field-${spec.key}`;
+    const error = this.fieldErrors[spec.key];
+    const value = this.#formValues[spec.key] ?? (spec.key === 'name' ? this.displayName : '');
+    return html`<div>
+      <label for=${id}>${spec.label}${required ? '' : ` (${this.#s.optional})`}</label>
+      <input
+        id=${id}
+        name=${spec.key}
+        type=${spec.key === 'email' ? 'email' : 'text'}
+        autocomplete=${spec.key === 'name' ? 'name' : spec.key === 'email' ? 'email' : 'off'}
+        ?required=${required}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+        .value=${value}
+      />
+      ${error ? html`<p id="${id}-error" class="error">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  #renderTranscript(entries: readonly TranscriptEntry[]) {
+    const s = this.#s;
+    const total = entries.length;
+    const end = this.windowEnd === null ? total : Math.min(this.windowEnd, total);
+    const start = Math.max(0, end - WINDOW);
+    const shown = entries.slice(start, end);
+    return html`<div part="transcript" class="transcript" role="region" tabindex="0" aria-label=${s.messages} @scroll=${this.#onScroll}>
+      ${start > 0 ? html`<button type="button" class="more earlier" @click=${this.#showEarlier}>${s.earlier}</button>` : nothing}
+      <ol>
+        ${repeat(
+          shown,
+          (entry) => entry.key,
+          (entry, index) => this.#renderEntry(entry, shown[index - 1], shown[index + 1]),
+        )}
+      </ol>
+      ${end < total ? html`<button type="button" class="more later" @click=${this.#showLater}>${s.later}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderEntry(entry: TranscriptEntry, previous?: TranscriptEntry, next?: TranscriptEntry): TemplateResult {
+    const s = this.#s;
+    if (entry.kind === 'system') return html`<li part="notice" class="notice">${this.#systemText(entry)}</li>`;
+    const own = entry.kind === 'guest';
+    const first = !previous || !sameGroup(previous, entry);
+    const last = !next || !sameGroup(entry, next);
+    const name = own ? s.you : entry.sender?.name || s.agent;
+    const status = own ? entry.status : undefined;
+    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">
+      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
+      <p class="bubble">${linkify(entry.text)}</p>
+      ${last || (status && status !== 'sent') ? this.#renderMeta(entry, status) : nothing}
+    </li>`;
+  }
+
+  #renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
+    const s = this.#s;
+    return html`<span class="meta">
+      <time datetime=${new Date(entry.time).toISOString()}>${this.#formatTime(entry.time)}</time>
+      ${status === 'failed'
+        ? html`<span class="failed">${s.failed}</span><button type="button" class="retry" @click=${() => this.#retry(entry)}>${s.retry}</button>`
+        : status
+          ? html`<span>${status === 'sending' ? s.sending : s.sent}</span>`
+          : nothing}
+    </span>`;
+  }
+
+  #systemText(entry: TranscriptEntry): string {
+    const s = this.#s;
+    const name = entry.sender?.name || s.agent;
+    switch (entry.notice) {
+      case 'agent-joined':
+        return format(s.joined, { name });
+      case 'agent-left':
+        return format(s.gone, { name });
+      case 'ended':
+      case 'ended-by-agent':
+      case 'ended-readonly':
+        return s.ended;
+      default:
+        return entry.text;
+    }
+  }
+
+  #noticeText(notice: SessionNotice | null): string {
+    const s = this.#s;
+    if (!notice) return s.error;
+    if (notice.code === 'network') return s.offline;
+    if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
+    return s.error;
+  }
+
+  #formatTime(time: number): string {
+    this.#time ??= new Intl.DateTimeFormat(this.#language, { hour: 'numeric', minute: '2-digit' });
+    return this.#time.format(time);
+  }
+
+  // Session wiring.
+
+  #missingConfig(): string[] {
+    return REQUIRED_CONFIG.filter(([key]) => !this[key].trim()).map(([, attribute]) => attribute);
+  }
+
+  /** Creates (or replaces) the session when the configuration is complete; resumes a chat kept from before a reload. */
+  #connectSession(): ChatSession | null {
+    if (!this.isConnected) return null;
+    const missing = this.#missingConfig();
+    if (missing.length) return this.#session;
+    const config: SessionConfig = {
+      environment: this.environment.trim(),
+      organizationId: this.organizationId.trim(),
+      deploymentId: this.deploymentId.trim(),
+      queue: this.queue.trim(),
+    };
+    const key = JSON.stringify(config);
+    if (this.#session && (key === this.#sessionKey || LIVE_PHASES.includes(this.#session.phase.peek()))) {
+      return this.#session;
+    }
+    this.#detach();
+    const session = this.sessionFactory(config);
+    this.#session = session;
+    this.#sessionKey = key;
+    this.#attach(session);
+    this.requestUpdate();
+    return session;
+  }
+
+  #attach(session: ChatSession): void {
+    this.#restoring = true;
+    this.#phase = session.phase.peek();
+    this.#agent = session.agent.peek();
+    this.#notice = problem(session.notice.peek());
+    this.#unsubscribe = [
+      effect(() => this.#onTranscript(session.transcript.value)),
+      effect(() => this.#onPhase(session.phase.value)),
+      effect(() => this.#onAgent(session.agent.value)),
+      effect(() => this.#onNotice(session.notice.value)),
+      effect(() => {
+        this.#title.unread = session.unread.value;
+      }),
+    ];
+    document.addEventListener('visibilitychange', this.#syncVisibility);
+    this.#syncVisibility();
+    session
+      .restore()
+      .catch(() => false)
+      .finally(() => {
+        this.#restoring = false;
+        this.#onTranscript(session.transcript.peek());
+      });
+  }
+
+  #detach(): void {
+    this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
+    this.#unsubscribe = [];
+    document.removeEventListener('visibilitychange', this.#syncVisibility);
+    this.#session?.dispose();
+    this.#session = null;
+    this.#sessionKey = '';
+    this.#seen.clear();
+    this.#pendingOwn.clear();
+  }
+
+  #syncVisibility = (): void => {
+    this.#session?.setVisible(this.opened && document.visibilityState === 'visible');
+  };
+
+  /** Finds what is new in the transcript: events, announcements and the chime. Entries restored after a reload are
+   * taken as already seen. */
+  #onTranscript(entries: readonly TranscriptEntry[]): void {
+    const fresh: TranscriptEntry[] = [];
+    let pending = this.#pendingOwn.size;
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const entry = entries[index];
+      if (!this.#seen.has(entry.key)) {
+        this.#seen.add(entry.key);
+        fresh.unshift(entry);
+        continue;
+      }
+      if (this.#pendingOwn.has(entry.key)) {
+        pending--;
+        if (entry.status === 'sent') {
+          this.#pendingOwn.delete(entry.key);
+          this.#emit('guest-chat-message', { direction: 'outgoing', message: entry });
+        }
+      } else if (pending === 0) break;
+    }
+    if (this.#restoring) return;
+    for (const entry of fresh) {
+      if (entry.kind === 'guest') {
+        if (entry.status === 'sent') this.#emit('guest-chat-message', { direction: 'outgoing', message: entry });
+        else this.#pendingOwn.add(entry.key);
+      } else if (entry.kind === 'agent' || entry.kind === 'bot') {
+        this.#emit('guest-chat-message', { direction: 'incoming', message: entry });
+        this.#announce(`${entry.sender?.name || this.#s.agent}: ${entry.text}`);
+        if (this.sound) this.#chime();
+      }
+    }
+  }
+
+  #onPhase(phase: Phase): void {
+    const previous = this.#phase;
+    if (phase === previous) return;
+    this.#phase = phase;
+    const s = this.#s;
+    if (phase === 'waiting') this.#announce(s.waiting);
+    if (phase === 'reconnecting') this.#announce(s.reconnecting);
+    if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this.#announce(s.reconnected);
+    if (phase === 'ended') {
+      this.#announce(s.ended);
+      this.confirmingEnd = false;
+      this.#emit('guest-chat-end', { endedBy: this.#endingByVisitor ? 'visitor' : 'agent' });
+      this.#endingByVisitor = false;
+    }
+  }
+
+  #onAgent(agent: Participant | null): void {
+    const previous = this.#agent;
+    if (agent?.id === previous?.id) return;
+    this.#agent = agent;
+    if (this.#restoring) return;
+    const s = this.#s;
+    if (previous) {
+      this.#emit('guest-chat-agent-leave', { agent: previous });
+      this.#announce(format(s.gone, { name: previous.name || s.agent }));
+    }
+    if (agent) {
+      this.#emit('guest-chat-agent-join', { agent });
+      this.#announce(format(s.joined, { name: agent.name || s.agent }));
+    }
+  }
+
+  #onNotice(value: SessionNotice | null): void {
+    const notice = problem(value);
+    if (notice === this.#notice) return;
+    this.#notice = notice;
+    if (!notice) return;
+    this.#announce(this.#noticeText(notice));
+    this.#emit('guest-chat-error', notice);
+  }
+
+  /** Announces through the polite live region; several announcements in one task are read together. */
+  #announce(text: string): void {
+    if (this.#announceQueue.push(text) > 1) return;
+    queueMicrotask(() => {
+      const message = this.#announceQueue.join(' ');
+      this.#announceQueue = [];
+      // The same text again would not be read out; a trailing no-break space makes it a change.
+      this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+    });
+  }
+
+  #chime(): void {
+    try {
+      this.#audio ??= new AudioContext();
+      playChime(this.#audio);
+    } catch {
+      // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
+    }
+  }
+
+  // Visitor actions.
+
+  #toggle = (): void => {
+    this.opened = !this.opened;
+  };
+
+  #onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (this.confirmingEnd) this.#cancelEnd();
+    else this.close();
+  };
+
+  #onStart = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const values: Record<string, string> = {};
+    new FormData(form).forEach((value, key) => (values[key] = String(value).trim()));
+    this.#formValues = values;
+    const errors = this.#validate(values);
+    this.fieldErrors = errors;
+    const firstInvalid = Object.keys(errors)[0];
+    if (firstInvalid) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>(`#field-${firstInvalid}`)?.focus();
+      return;
+    }
+    const customFields: Record<string, string> = { ...this.#custom };
+    for (const spec of this.#fieldSpecs) {
+      if (spec.key !== 'email' && values[spec.key]) customFields[spec.key] = values[spec.key];
+    }
+    const memberInfo: MemberInfo = { displayName: values.name };
+    if (values.email) memberInfo.email = values.email;
+    if (Object.keys(customFields).length) memberInfo.customFields = customFields;
+    this.submitting = true;
+    try {
+      await this.start(memberInfo);
+      this.#formValues = {};
+      this.#focusPanel();
+    } catch {
+      // The session shows why in the panel and through `guest-chat-error`.
+    } finally {
+      this.submitting = false;
+    }
+  };
+
+  #validate(values: Record<string, string>): Record<string, string> {
+    const s = this.#s;
+    const errors: Record<string, string> = {};
+    for (const key of ['name', ...this.#fieldSpecs.map((spec) => spec.key)]) {
+      const value = values[key] ?? '';
+      const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
+      if (key === 'name' && !value) errors[key] = s.nameMissing;
+      else if (key === 'email' && value && !EMAIL.test(value)) errors[key] = s.emailBad;
+      else if (value.length > limit) errors[key] = format(s.tooLong, { n: limit });
+    }
+    return errors;
+  }
+
+  #onInput = (event: InputEvent): void => {
+    const textarea = event.target as HTMLTextAreaElement;
+    this.draft = textarea.value;
+    if (this.#session?.capabilities.peek()?.guestTyping) this.#session.typing();
+    // Browsers without `field-sizing: content` grow the text area here (CSSOM, which a strict CSP allows).
+    if (!CSS.supports('field-sizing', 'content')) {
+      textarea.style.height = 'auto';
+      textarea.style.height = `${textarea.scrollHeight}px`;
+    }
+  };
+
+  #onComposerKeydown = (event: KeyboardEvent): void => {
+    // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.#sendDraft();
+  };
+
+  #onSend = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.#sendDraft();
+  };
+
+  #sendDraft(): void {
+    if (!this.draft.trim()) return;
+    if (this.send(this.draft) !== null) {
+      this.draft = '';
+      this.windowEnd = null;
+    }
+  }
+
+  #retry(entry: TranscriptEntry): void {
+    if (entry.clientId) this.#session?.retry(entry.clientId);
+  }
+
+  #askEnd = async (): Promise<void> => {
+    this.confirmingEnd = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.cancel')?.focus();
+  };
+
+  #cancelEnd = async (): Promise<void> => {
+    this.confirmingEnd = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.end')?.focus();
+  };
+
+  #confirmEnd = async (): Promise<void> => {
+    this.confirmingEnd = false;
+    try {
+      await this.end();
+    } catch {
+      // A failed end shows through the session's notice.
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.again')?.focus();
+  };
+
+  #newChat = async (): Promise<void> => {
+    this.#session?.reset();
+    this.fieldErrors = {};
+    this.windowEnd = null;
+    await this.updateComplete;
+    this.#focusPanel();
+  };
+
+  #onScroll = (event: Event): void => {
+    const transcript = event.currentTarget as HTMLElement;
+    this.#stickToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24;
+  };
+
+  #showEarlier = async (): Promise<void> => {
+    const total = this.#session?.transcript.peek().length ?? 0;
+    const end = this.windowEnd ?? total;
+    this.windowEnd = Math.max(WINDOW, end - WINDOW / 2);
+    this.#stickToBottom = false;
+    await this.#keepFocusIn('.earlier');
+  };
+
+  #showLater = async (): Promise<void> => {
+    const total = this.#session?.transcript.peek().length ?? 0;
+    const end = (this.windowEnd ?? total) + WINDOW / 2;
+    this.windowEnd = end >= total ? null : end;
+    this.#stickToBottom = this.windowEnd === null;
+    await this.#keepFocusIn('.later');
+  };
+
+  /** After the window moved, focus stays on its button, or moves to the transcript when the button went away. */
+  async #keepFocusIn(selector: string): Promise<void> {
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector<HTMLElement>(selector);
+    (button ?? this.renderRoot.querySelector<HTMLElement>('.transcript'))?.focus();
+  }
+
+  // Helpers.
+
+  #launcher(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('.launcher');
+  }
+
+  #focusPanel(): void {
+    this.updateComplete.then(() => {
+      const root = this.renderRoot;
+      const target =
+        root.querySelector<HTMLElement>('.prechat input[aria-invalid="true"], .prechat input') ??
+        root.querySelector<HTMLElement>('.composer textarea, .bar button, .center button') ??
+        root.querySelector<HTMLElement>('.minimise');
+      target?.focus();
+    });
+  }
+
+  #emit<K extends keyof GuestChatEventMap>(type: K, detail: GuestChatEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** Prints a console warning once per code for this element. */
+  #warn(code: string, message: string): void {
+    if (this.#warned.has(code)) return;
+    this.#warned.add(code);
+    console.warn(`<guest-chat> ${message}`);
+  }
+
+  #resolveStrings(): void {
+    const requested = this.lang.trim();
+    let language = requested ? matchLanguage(requested) : null;
+    if (requested && !language) {
+      this.#warn(`lang:${requested}`, `lang "${requested}" has no strings; using the page's language or English.`);
+    }
+    if (!language) {
+      const pageLanguage = this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
+      language = matchLanguage(pageLanguage) ?? 'en';
+    }
+    if (language !== this.#language) this.#time = null;
+    this.#language = language;
+    this.#s = { ...stringsFor(language), ...this.strings };
+  }
+
+  #parseFields(): FieldSpec[] {
+    const specs: FieldSpec[] = [];
+    for (const token of this.fields.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const [rawKey, ...rest] = token.split(':');
+      const key = rawKey.trim();
+      const label = rest.join(':').trim();
+      if (BUILT_IN_FIELDS.includes(key) && !label) {
+        specs.push({ key, label: this.#s[key as 'email' | 'subject'], custom: false });
+      } else if (key !== 'name' && /^[A-Za-z][\w.-]*$/.test(key) && label) {
+        specs.push({ key, label, custom: true });
+      } else if (key !== 'name') {
+        this.#warn(
+          `fields:${token}`,
+          `fields: "${token}" is neither email, subject nor key:Label; it is left out (default "email,subject").`,
+        );
+      }
+    }
+    return specs;
+  }
+
+  #parseCustomFields(): Record<string, string> {
+    const value: unknown = this.customFields;
+    if (value === null || value === undefined) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.#warn('custom-fields', 'custom-fields must be a JSON object of strings; using {}.');
+      return {};
+    }
+    const result: Record<string, string> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (['string', 'number', 'boolean'].includes(typeof item)) result[key] = String(item);
+      else this.#warn(`custom-fields:${key}`, `custom-fields "${key}" is not a string; it is left out.`);
+    }
+    return result;
+  }
+}
+
+/** The notice when it is a problem to show; `agent-left` is only information, told by the transcript. */
+function problem(notice: SessionNotice | null): SessionNotice | null {
+  return notice && notice.code !== 'agent-left' ? notice : null;
+}
+
+function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
+  return (
+    a.kind === b.kind && a.kind !== 'system' && a.sender?.id === b.sender?.id && Math.abs(b.time - a.time) < GROUP_MS
+  );
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'guest-chat': GuestChatElement;
   }
 }

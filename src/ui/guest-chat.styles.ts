@@ -1,0 +1,395 @@
+import { css } from 'lit';
+
+/** Styles of `<guest-chat>`. Public `--guest-chat-*` tokens are read once on `:host` into private `--_*` locals. */
+export const styles = css`
+  :host {
+    all: initial;
+    display: contents;
+    --_accent: var(--guest-chat-accent, #1a5fd0);
+    --_on-accent: var(--guest-chat-on-accent, #fff);
+    --_surface: var(--guest-chat-surface, #fff);
+    --_surface-alt: var(--guest-chat-surface-alt, #eef1f5);
+    --_text: var(--guest-chat-text, #1b1d21);
+    --_muted: var(--guest-chat-text-muted, #5a6270);
+    --_danger: var(--guest-chat-danger, #b3261e);
+    --_radius: var(--guest-chat-radius, 12px);
+    --_font: var(--guest-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_shadow: var(--guest-chat-shadow, 0 8px 32px rgb(0 0 0 / 0.24));
+    --_z: var(--guest-chat-z-index, 2147483000);
+    --_launcher: var(--guest-chat-launcher-size, 56px);
+    --_width: var(--guest-chat-panel-width, 380px);
+    --_height: var(--guest-chat-panel-height, 600px);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--guest-chat-accent, #8ab4ff);
+      --_on-accent: var(--guest-chat-on-accent, #0b1b36);
+      --_surface: var(--guest-chat-surface, #1e2026);
+      --_surface-alt: var(--guest-chat-surface-alt, #2c2f37);
+      --_text: var(--guest-chat-text, #eceef2);
+      --_muted: var(--guest-chat-text-muted, #b0b6c1);
+      --_danger: var(--guest-chat-danger, #ffb4ab);
+    }
+  }
+  .root {
+    font: 15px/1.4 var(--_font);
+    color: var(--_text);
+    position: fixed;
+    z-index: var(--_z);
+    inset: auto 20px 20px auto;
+  }
+  .left {
+    inset: auto auto 20px 20px;
+  }
+  *,
+  *::before {
+    box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+    border-radius: 8px;
+    border: 1px solid var(--_accent);
+    background: var(--_surface);
+    color: var(--_accent);
+    padding: 6px 12px;
+  }
+  button.primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .launcher {
+    display: grid;
+    place-items: center;
+    position: relative;
+    inline-size: var(--_launcher);
+    block-size: var(--_launcher);
+    padding: 0;
+    margin-inline-start: auto;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: var(--_shadow);
+    transition: transform 0.15s;
+  }
+  .left .launcher {
+    margin-inline: 0 auto;
+  }
+  .launcher:hover {
+    transform: scale(1.06);
+  }
+  svg {
+    inline-size: 24px;
+    block-size: 24px;
+    fill: currentColor;
+  }
+  .badge {
+    position: absolute;
+    inset: -4px -4px auto auto;
+    min-inline-size: 22px;
+    padding: 2px 6px;
+    border-radius: 11px;
+    background: var(--_danger);
+    color: #fff;
+    font-size: 12px;
+    font-weight: 700;
+  }
+  .panel {
+    position: absolute;
+    inset: auto 0 calc(var(--_launcher) + 16px) auto;
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--_width), calc(100vw - 40px));
+    block-size: min(var(--_height), calc(100vh - var(--_launcher) - 56px));
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    overflow: hidden;
+    animation: rise 0.2s ease-out;
+  }
+  .left .panel {
+    inset: auto auto calc(var(--_launcher) + 16px) 0;
+  }
+  @keyframes rise {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 12px 12px 12px 16px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  header button {
+    background: transparent;
+    color: inherit;
+    border-color: currentColor;
+  }
+  button.icon {
+    border: 0;
+    padding: 6px;
+    display: grid;
+  }
+  h2 {
+    margin: 0;
+    font-size: 16px;
+  }
+  .titles {
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .titles p {
+    margin: 0;
+    font-size: 13px;
+  }
+  .avatar {
+    inline-size: 36px;
+    block-size: 36px;
+    border-radius: 50%;
+    object-fit: cover;
+    display: grid;
+    place-items: center;
+    background: var(--_surface-alt);
+    color: var(--_text);
+    font-weight: 700;
+  }
+  .body {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  form.prechat,
+  .center {
+    padding: 16px;
+    overflow: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+    margin-block-end: 4px;
+  }
+  input {
+    inline-size: 100%;
+    padding: 8px 10px;
+    border: 1px solid var(--_muted);
+    border-radius: 8px;
+    background: var(--_surface);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .error {
+    color: var(--_danger);
+    margin: 4px 0 0;
+    font-size: 13px;
+  }
+  .transcript {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 12px;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  li {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    margin-block-start: 2px;
+  }
+  li.first {
+    margin-block-start: 12px;
+  }
+  li.own {
+    align-items: flex-end;
+  }
+  .bubble {
+    margin: 0;
+    max-inline-size: 85%;
+    padding: 8px 12px;
+    border-radius: 16px;
+    background: var(--_surface-alt);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .own .bubble {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .own .bubble a {
+    color: inherit;
+  }
+  .who,
+  .meta,
+  .notice,
+  .typing,
+  .counter {
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .meta {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .meta button {
+    padding: 0 6px;
+  }
+  .failed {
+    color: var(--_danger);
+  }
+  li.notice {
+    align-items: center;
+    margin-block: 12px;
+  }
+  .more {
+    display: block;
+    margin: 0 auto 8px;
+  }
+  .status,
+  .typing {
+    margin: 0;
+    padding: 4px 16px;
+  }
+  .dots i {
+    display: inline-block;
+    inline-size: 4px;
+    block-size: 4px;
+    margin-inline-start: 3px;
+    border-radius: 50%;
+    background: currentColor;
+    animation: blink 1.2s infinite;
+  }
+  .dots i:nth-child(2) {
+    animation-delay: 0.2s;
+  }
+  .dots i:nth-child(3) {
+    animation-delay: 0.4s;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0.2;
+    }
+  }
+  .banner {
+    margin: 0;
+    padding: 8px 16px;
+    background: var(--_surface-alt);
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .banner.bad {
+    color: var(--_danger);
+  }
+  .composer,
+  .bar {
+    display: flex;
+    gap: 8px;
+    align-items: flex-end;
+    padding: 10px 12px;
+    border-block-start: 1px solid var(--_surface-alt);
+    flex-wrap: wrap;
+  }
+  .bar p {
+    margin: 0;
+    flex: 1 0 100%;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    field-sizing: content;
+    min-block-size: 40px;
+    max-block-size: 140px;
+    padding: 9px 12px;
+    border: 1px solid var(--_muted);
+    border-radius: 20px;
+    background: var(--_surface);
+  }
+  .send {
+    border-radius: 50%;
+    inline-size: 40px;
+    block-size: 40px;
+    padding: 0;
+    display: grid;
+    place-items: center;
+  }
+  [dir='rtl'] .send svg {
+    transform: scaleX(-1);
+  }
+  .counter {
+    flex-basis: 100%;
+    text-align: end;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (max-width: 480px) {
+    .root.open {
+      inset: 0;
+    }
+    .root.open .launcher {
+      display: none;
+    }
+    .panel,
+    .left .panel {
+      position: fixed;
+      inset: var(--_vv-top, 0) 0 auto 0;
+      inline-size: 100%;
+      block-size: var(--_vv-height, 100dvh);
+      border-radius: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    .dots i {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+  @media (forced-colors: active) {
+    .launcher,
+    .panel,
+    .bubble,
+    .badge,
+    button {
+      border: 1px solid CanvasText;
+    }
+    .own .bubble {
+      border-color: Highlight;
+    }
+  }
+`;
