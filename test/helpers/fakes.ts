@@ -115,7 +115,25 @@ export class FakeFetch {
   }
 }
 
-/** Lets pending promise callbacks run (fake timers do not cover microtasks). */
+/** One turn of the event loop that fake timers do not control (a message channel task). */
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+}
+
+/** Lets pending promises and response bodies settle, without relying on (possibly fake) timers. */
 export async function flush(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+  for (let i = 0; i < rounds; i += 1) await macrotask();
+}
+
+/** Lets the event loop turn until `condition` holds; throws if it never does. */
+export async function until(condition: () => boolean, rounds = 500): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) {
+    if (condition()) return;
+    await macrotask();
+  }
+  throw new Error('Condition never held');
 }

@@ -181,8 +181,8 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   }
 
   function endChat(reason: 'guest-left' | 'agent-ended' | 'expired'): void {
-    socket?.close();
     emit({ type: 'ended', reason, readOnly: false });
+    socket?.close();
   }
 
   /** After a gap the guest may have been dropped: its member's state says whether the chat goes on. */
