@@ -17,7 +17,7 @@ export function pageMessages(exchange, messages, { basePath, maxResults, view })
   if (sortOrder !== 'ascending' && sortOrder !== 'descending') throw invalidQuery('sortOrder', sortOrder);
   const indexOf = (/** @type {string} */ name) => {
     const id = exchange.query(name);
-    if (id === undefined || id === '') return undefined;
+    if (id === undefined) return undefined;
     const index = messages.findIndex((message) => message.id === id);
     if (index < 0) throw invalidQuery(name, id);
     return index;

@@ -75,9 +75,13 @@ export class Exchange {
     this.params = {};
   }
 
-  /** A query parameter, or undefined when absent. @param {string} name */
+  /**
+   * A query parameter, or undefined when absent or empty: Genesys's SDKs send every unset parameter, and `false`,
+   * as an empty value (`?after=&before=`).
+   * @param {string} name
+   */
   query(name) {
-    return this.url.searchParams.get(name) ?? undefined;
+    return this.url.searchParams.get(name) || undefined;
   }
 
   /** The Bearer token of the `Authorization` header, or undefined. */
@@ -209,7 +213,7 @@ export class Router {
  */
 export function intQuery(exchange, name, { fallback, min, max }) {
   const raw = exchange.query(name);
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw invalidQuery(name, raw);
   return value;

@@ -279,6 +279,15 @@ describe('messages', () => {
     chat.socket.close();
   });
 
+  test('empty query values count as absent, as the SDKs send every unset parameter empty', async () => {
+    const chat = await createChat(emulator);
+    const history = await call(emulator, 'GET', `${BASE}/${chat.id}/messages?after=&before=&sortOrder=&maxResults=`, { token: chat.jwt });
+    assert.equal(history.status, 200);
+    assert.equal(history.body.pageSize, 100);
+    const members = await call(emulator, 'GET', `${BASE}/${chat.id}/members?pageSize=&pageNumber=&excludeDisconnectedMembers=`, { token: chat.jwt });
+    assert.equal(members.status, 200);
+  });
+
   test('400 invalid.query.param.value on bad history queries', async () => {
     const chat = await createChat(emulator);
     for (const query of ['maxResults=101', 'maxResults=0', 'sortOrder=sideways', 'after=nope']) {
