@@ -128,7 +128,6 @@ export const styles = css`
   }
   @keyframes rise {
     from {
-      opacity: 0;
       transform: translateY(12px);
     }
   }

@@ -17,9 +17,9 @@ export function safeHref(candidate: string): string | null {
 
 /**
  * Splits untrusted text into text and links. Only http(s), mailto and tel URLs become links; everything is rendered
- * as text bindings by Lit, never parsed as HTML.
+ * as text bindings by Lit, never parsed as HTML. Text without links stays one string (one text node).
  */
-export function linkify(text: string): (string | TemplateResult)[] {
+export function linkify(text: string): string | (string | TemplateResult)[] {
   const parts: (string | TemplateResult)[] = [];
   let last = 0;
   for (const match of text.matchAll(CANDIDATE)) {
@@ -31,6 +31,7 @@ export function linkify(text: string): (string | TemplateResult)[] {
     parts.push(html`<a href=${href} target="_blank" rel="noopener noreferrer">${raw}</a>`);
     last = start + raw.length;
   }
+  if (last === 0) return text;
   if (last < text.length) parts.push(text.slice(last));
   return parts;
 }

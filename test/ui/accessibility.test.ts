@@ -1,0 +1,236 @@
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { $, chatFixture, fillForm, settle, typeDraft } from './helpers/fake-session.js';
+
+describe('<guest-chat> accessibility', () => {
+  afterEach(() => sinon.restore());
+
+  it('passes axe with the launcher alone and with an unread badge', async () => {
+    const { el, session } = await chatFixture();
+    await expect(el).to.be.accessible();
+    session.unread.value = 2;
+    await settle(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('passes axe on the pre-chat form, with and without errors', async () => {
+    const { el } = await chatFixture({ attributes: { open: true, fields: 'email,subject,order:Order number' } });
+    await expect(el).to.be.accessible();
+    await fillForm(el, { name: '', email: 'bad' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('passes axe while waiting, in an active chat with every delivery state, typing and the counter', async () => {
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.phase.value = 'waiting';
+    session.send('first');
+    await settle(el);
+    await expect(el).to.be.accessible();
+    session.join();
+    session.say('Hello, see https://example.com');
+    session.send('second');
+    session.update('c1', { status: 'sent' });
+    session.update('c2', { status: 'failed' });
+    session.agentTyping.value = true;
+    await typeDraft(el, 'x'.repeat(3800));
+    await expect(el).to.be.accessible();
+  });
+
+  it('passes axe while confirming the end, reconnecting, ended and in error, in Arabic too', async () => {
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.join();
+    await settle(el);
+    $<HTMLButtonElement>(el, 'header .end').click();
+    await settle(el);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '.confirm .cancel').click();
+    session.phase.value = 'reconnecting';
+    await settle(el);
+    await expect(el).to.be.accessible();
+    session.phase.value = 'ended';
+    el.lang = 'ar';
+    await settle(el);
+    await expect(el).to.be.accessible();
+    session.notice.value = { code: 'network', message: 'offline', fatal: true };
+    session.phase.value = 'error';
+    await settle(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('passes axe in dark mode', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { el, session } = await chatFixture({ attributes: { open: true } });
+      session.join();
+      session.say('Hello');
+      await settle(el);
+      await expect(el).to.be.accessible();
+      expect(getComputedStyle($(el, '.panel')).backgroundColor).to.equal('rgb(30, 32, 38)');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  // The test runner cannot emulate forced colours, so this reads the element's own stylesheet: in forced-colours
+  // mode, backgrounds are dropped, and the controls and bubbles keep their shape through system-colour borders.
+  it('outlines the launcher, panel, bubbles and buttons in forced-colours mode', async () => {
+    const { el } = await chatFixture();
+    const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+    const forced = rules.find(
+      (rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText === '(forced-colors: active)',
+    );
+    const outlined = [...forced!.cssRules]
+      .filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && rule.style.borderStyle === 'solid')
+      .map((rule) => rule.selectorText)
+      .join(',');
+    for (const selector of ['.launcher', '.panel', '.bubble', 'button']) expect(outlined).to.contain(selector);
+  });
+
+  it('removes animation when reduced motion is preferred', async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.join();
+    session.agentTyping.value = true;
+    await settle(el);
+    expect(getComputedStyle($(el, '.dots i')).animationName).to.equal('blink');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(getComputedStyle($(el, '.dots i')).animationName).to.equal('none');
+      expect(getComputedStyle($(el, '.panel')).animationName).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('works end to end with the keyboard only', async () => {
+    const { el, session } = await chatFixture({ attributes: { fields: 'email' } });
+    $<HTMLButtonElement>(el, '.launcher').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('field-name');
+    await sendKeys({ type: 'Sam' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'sam@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(session.start.firstCall.args[0]).to.deep.equal({ displayName: 'Sam', email: 'sam@example.com' });
+    session.join();
+    await settle(el);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.composer textarea'));
+    await sendKeys({ type: 'Hello' });
+    await sendKeys({ press: 'Enter' });
+    expect(session.send.firstCall.args[0]).to.equal('Hello');
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(el.opened).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.launcher'));
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(el.opened).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.composer textarea'));
+    $<HTMLButtonElement>(el, 'header .end').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(el.opened, 'Escape cancels the confirmation first').to.equal(true);
+    expect(session.end.called).to.equal(false);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(session.end.calledOnce).to.equal(true);
+  });
+});
+
+describe('<guest-chat> layout', () => {
+  // Measured without the opening animation, which moves the panel while it runs.
+  beforeEach(() => emulateMedia({ reducedMotion: 'reduce' }));
+  afterEach(async () => {
+    sinon.restore();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('fills a narrow screen, follows the visual viewport and stops the page scrolling behind it', async () => {
+    await setViewport({ width: 375, height: 640 });
+    const { el } = await chatFixture();
+    el.open();
+    await settle(el);
+    const panel = $(el, '[part~="panel"]').getBoundingClientRect();
+    expect([panel.left, panel.top, panel.width]).to.deep.equal([0, 0, 375]);
+    expect(Math.round(panel.height)).to.equal(Math.round(visualViewport!.height));
+    expect(el.style.getPropertyValue('--_vv-height')).to.equal(`${visualViewport!.height}px`);
+    expect(document.documentElement.style.overflow).to.equal('hidden');
+    expect(getComputedStyle($(el, '.launcher')).display).to.equal('none');
+    el.close();
+    await settle(el);
+    expect(document.documentElement.style.overflow).to.equal('');
+    expect(getComputedStyle($(el, '.launcher')).display).not.to.equal('none');
+  });
+
+  it('stays a floating panel on a wide screen and leaves page scrolling alone', async () => {
+    await setViewport({ width: 1024, height: 768 });
+    const { el } = await chatFixture({ attributes: { open: true } });
+    const panel = $(el, '[part~="panel"]').getBoundingClientRect();
+    expect(panel.width).to.equal(380);
+    expect(panel.right).to.be.at.most(1024 - 20);
+    expect(document.documentElement.style.overflow).to.equal('');
+  });
+
+  it('keeps host page styles out and takes --guest-chat-* tokens in', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'body { font-family: serif; color: rgb(255, 0, 0); } button { background: rgb(0, 255, 0); }';
+    document.head.append(style);
+    try {
+      const { el } = await chatFixture();
+      const launcher = $(el, '.launcher');
+      expect(getComputedStyle(launcher).backgroundColor).to.equal('rgb(26, 95, 208)');
+      expect(getComputedStyle($(el, '.root')).fontFamily).to.match(/^system-ui/);
+      el.style.setProperty('--guest-chat-accent', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(launcher).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('renders a bounded window of a 10,000-message transcript and pages through it', async () => {
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.join();
+    const base = Date.now() - 10_000 * 60_000;
+    session.transcript.value = Array.from({ length: 10_000 }, (_, i) => ({
+      key: `m${i}`,
+      kind: i % 3 ? ('agent' as const) : ('guest' as const),
+      sender: i % 3 ? { id: 'agent-1', kind: 'agent' as const, name: 'Anna' } : undefined,
+      text: `message ${i} with https://example.com/${i}`,
+      time: base + i * 60_000,
+      status: i % 3 ? undefined : ('sent' as const),
+    }));
+    await settle(el);
+    const nodes = () => {
+      const walker = document.createTreeWalker($(el, '[part~="panel"]'));
+      let count = 0;
+      while (walker.nextNode()) count++;
+      return count;
+    };
+    expect(nodes()).to.be.at.most(800);
+    expect([...el.shadowRoot!.querySelectorAll('.bubble')].at(-1)!.textContent).to.contain('message 9999');
+    $<HTMLButtonElement>(el, '.earlier').click();
+    await settle(el);
+    expect(nodes()).to.be.at.most(800);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.earlier'));
+    expect([...el.shadowRoot!.querySelectorAll('.bubble')].at(-1)!.textContent).not.to.contain('message 9999');
+    $<HTMLButtonElement>(el, '.later').click();
+    await settle(el);
+    expect($(el, '.later')).to.equal(null);
+    expect([...el.shadowRoot!.querySelectorAll('.bubble')].at(-1)!.textContent).to.contain('message 9999');
+    session.say('one more');
+    await settle(el);
+    expect([...el.shadowRoot!.querySelectorAll('.bubble')].at(-1)!.textContent).to.equal('one more');
+    expect(nodes()).to.be.at.most(800);
+  });
+});
