@@ -1,16 +1,29 @@
-// `npm start`: serves the demo page on one port. Stops cleanly on Ctrl-C.
-import { createServer } from 'node:http';
+// `npm start`: the emulator and the demo pages on one port. Serves what `npm run build` made and builds nothing
+// itself. Stops cleanly on Ctrl-C.
+import { startEmulator } from '../emulator/server.js';
 import { serveStatic } from './static.js';
 
 const port = Number(process.env.PORT ?? 8787);
-const server = createServer((req, res) => {
-  if (serveStatic(req, res)) return;
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end('Not found');
-});
-server.listen(port, '127.0.0.1', () => {
-  console.log(`guest-chat demo: http://127.0.0.1:${port}/`);
-});
-const stop = () => server.close(() => process.exit(0));
+const host = process.env.HOST ?? '127.0.0.1';
+
+const emulator = await startEmulator({ port, host, quiet: true, extraHandler: serveStatic });
+
+console.log(`
+  guest-chat demo
+
+  The site with the widget:  ${emulator.url}/
+  The agent console:         ${emulator.url}/agent/
+
+  Open both side by side, start a chat on the site and answer it in the console.
+  No Genesys account needed: the Genesys Cloud emulator runs on the same port. Ctrl-C stops it.
+`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await emulator.close();
+  process.exit(0);
+}
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -6,8 +6,9 @@
   const panel = document.querySelector('.demo-panel');
   if (!chat || !form || !panel) return;
 
-  // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with.
-  chat.setAttribute('environment', location.origin);
+  // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with; opened
+  // from elsewhere, the page takes the emulator's address from `?emulator=`.
+  chat.setAttribute('environment', new URLSearchParams(location.search).get('emulator') ?? location.origin);
 
   const fonts = {
     system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",

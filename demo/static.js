@@ -51,6 +51,9 @@ export function serveStatic(req, res, headers = {}) {
       'Content-Type': types[extname(file)] ?? 'application/octet-stream',
       'Content-Length': stat.size,
       'Cache-Control': 'no-cache',
+      // Public files, readable from any origin as a CDN serves them: a page elsewhere can load the bundle with
+      // `integrity` and `crossorigin`, or the agent console as a module script.
+      'Access-Control-Allow-Origin': '*',
       ...headers,
     });
     if (req.method === 'HEAD') res.end();

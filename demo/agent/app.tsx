@@ -5,14 +5,22 @@ import { ChatList } from './chat-list.js';
 import { ChatView } from './chat-view.js';
 import { Toolbar } from './toolbar.js';
 
+// The emulator serves this console, so it lives at this page's origin; opened from elsewhere, `?emulator=` names it.
+const emulator = new URLSearchParams(location.search).get('emulator') ?? location.origin;
+/** The demo site, at the emulator's address. */
+const sitePage = `${emulator}/`;
+
 /** The agent console: the toolbar, the chats offered to this agent, and the open chat. */
 function App({ desk }: { desk: AgentDesk }) {
   const [state, setState] = useState<DeskState>(desk.snapshot);
   const [openId, setOpenId] = useState<string | null>(null);
   useEffect(() => desk.subscribe(setState), [desk]);
 
-  // Open the first chat that arrives, so a new user sees it without hunting for it.
+  // Open the first chat that arrives, so a new user sees it without hunting for it, and keep it open once it ends.
   const open = state.chats.find((chat) => chat.id === openId) ?? state.chats.find((chat) => chat.state !== 'ended');
+  useEffect(() => {
+    if (open) setOpenId(open.id);
+  }, [open?.id]);
   return (
     <div class="console">
       <Toolbar desk={desk} state={state} />
@@ -24,7 +32,7 @@ function App({ desk }: { desk: AgentDesk }) {
           <div class="placeholder">
             <p>No chats yet.</p>
             <p>
-              Open the <a href="/" target="guest-chat-demo">demo page</a>, start a chat there, and it rings here.
+              Open the <a href={sitePage} target="guest-chat-demo">demo page</a>, start a chat there, and it rings here.
             </p>
           </div>
         )}
@@ -33,7 +41,7 @@ function App({ desk }: { desk: AgentDesk }) {
   );
 }
 
-const desk = new AgentDesk(location.origin, 'Sam');
+const desk = new AgentDesk(emulator, 'Sam');
 const root = document.getElementById('app');
 if (root) render(<App desk={desk} />, root);
 void desk.start();

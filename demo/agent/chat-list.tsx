@@ -61,6 +61,7 @@ function Section({
                 <span class="name">{chat.customerName}</span>
                 <span class="preview">{preview(chat)}</span>
                 {chat.state === 'alerting' && <span class="badge">Ringing</span>}
+                {chat.handledBy === 'bot' && <span class="badge bot">Echo bot</span>}
               </button>
             </li>
           ))}
@@ -71,7 +72,6 @@ function Section({
 }
 
 function preview(chat: DeskChat): string {
-  if (chat.customerTyping) return 'typing…';
   const last = chat.messages.filter((m) => m.from !== 'notice').at(-1);
   return last?.text ?? 'No messages yet';
 }

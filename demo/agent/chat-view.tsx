@@ -3,7 +3,7 @@ import type { AgentDesk, DeskChat, DeskMessage } from './desk.js';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** One chat: who the visitor is, the transcript with their typing, and the agent's composer. */
+/** One chat: who the visitor is, the transcript, and the agent's composer. */
 export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
   const [draft, setDraft] = useState('');
   const transcript = useRef<HTMLOListElement>(null);
@@ -13,8 +13,9 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
   useEffect(() => {
     const list = transcript.current;
     if (list) list.scrollTop = list.scrollHeight;
-  }, [last, chat.customerTyping]);
+  }, [last]);
 
+  const canWrite = chat.state === 'active' && chat.handledBy === 'you';
   const send = () => {
     const text = draft.trim();
     if (!text) return;
@@ -35,6 +36,7 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
           ))}
         </dl>
         <div class="actions">
+          {chat.handledBy === 'bot' && chat.state !== 'ended' && <span class="badge bot">Answered by the echo bot</span>}
           {chat.state === 'alerting' && (
             <button type="button" class="primary" onClick={() => void desk.accept(chat.id)}>
               Accept
@@ -59,9 +61,6 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
         ))}
         {chat.state === 'ended' && <li class="message notice">This chat has ended.</li>}
       </ol>
-      <p class="typing" aria-live="polite">
-        {chat.customerTyping ? `${chat.customerName} is typing…` : ''}
-      </p>
       <form
         class="composer"
         onSubmit={(event) => {
@@ -74,8 +73,8 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
         </label>
         <textarea
           id={`reply-${chat.id}`}
-          placeholder={chat.state === 'active' ? 'Write a reply (Enter sends, Shift+Enter for a new line)' : ''}
-          disabled={chat.state !== 'active'}
+          placeholder={canWrite ? 'Write a reply (Enter sends, Shift+Enter for a new line)' : ''}
+          disabled={!canWrite}
           value={draft}
           onInput={(event) => {
             setDraft(event.currentTarget.value);
@@ -88,7 +87,7 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
             }
           }}
         />
-        <button type="submit" class="primary" disabled={chat.state !== 'active' || !draft.trim()}>
+        <button type="submit" class="primary" disabled={!canWrite || !draft.trim()}>
           Send
         </button>
       </form>

@@ -1,18 +1,16 @@
 /**
  * The agent console's data layer: everything the console knows comes through here, from the emulator's control API
- * (`/emulator/*`: sign in an agent, faults) and the agent-side Platform API (`/api/v2/conversations/*`), as a real
- * agent application would call them. The Platform API has no push channel for a guest chat's messages, so the
- * desk polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
+ * (`/emulator/*`: sign agents in, the queue, faults) and the agent-side Platform API (`/api/v2/conversations/*`), as
+ * a real agent application would call them. The Platform API has no push channel for a guest chat's messages, so
+ * the desk polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
  */
 
 /** How often the desk polls the Platform API. */
 const POLL_MS = 600;
-/** How long a typing indicator lasts: Genesys sends no "stopped typing", so it fades like the widget's does. */
-const TYPING_SHOWN_MS = 4000;
 /** The agent's own typing is sent at most this often while keys are pressed. */
 const TYPING_SEND_EVERY_MS = 2000;
 
-/** Where a chat is, from this agent's point of view. */
+/** Where a chat is, from the console's point of view. */
 export type DeskChatState = 'alerting' | 'active' | 'ended';
 
 /** One line of a chat's transcript. */
@@ -26,18 +24,19 @@ export interface DeskMessage {
   time: number;
 }
 
-/** A conversation offered to or handled by this agent. */
+/** A conversation offered to or handled by this console's agent, or by its echo bot. */
 export interface DeskChat {
   id: string;
   /** The conversation kind, so another protocol's conversations can join the same list. */
   kind: 'guest-chat';
   state: DeskChatState;
+  /** `bot` when the emulator's echo bot answered it: the console only watches. */
+  handledBy: 'you' | 'bot';
   customerName: string;
-  /** What the visitor entered in the pre-chat form, and its custom fields. */
+  /** The visitor's custom fields. */
   details: Record<string, string>;
   messages: DeskMessage[];
-  customerTyping: boolean;
-  /** Epoch milliseconds when the chat reached this agent. */
+  /** Epoch milliseconds when the chat reached the agent. */
   since: number;
 }
 
@@ -46,14 +45,15 @@ export type Fault = 'dropSockets' | 'stopHeartbeats' | 'failNextSend';
 
 /** Everything the console shows. */
 export interface DeskState {
-  /** This agent, once signed in to the emulator. */
+  /** This console's agent, once signed in to the emulator. */
   agent: { id: string; name: string } | null;
+  /** Newest first. */
   chats: DeskChat[];
-  /** Conversations waiting in a queue with no agent yet (from the emulator's control API). */
+  /** Conversations waiting in a queue with no agent offered yet (from the emulator's control API). */
   queued: number;
-  /** The emulator's echo bot answers new chats instead of this agent. */
+  /** New chats go to the emulator's echo bot, which answers them itself. */
   autoAnswer: boolean;
-  /** The server answered the last poll. */
+  /** The emulator answered the last poll. */
   online: boolean;
   /** Heartbeats are stopped by a fault. */
   heartbeatsStopped: boolean;
@@ -61,17 +61,23 @@ export interface DeskState {
   error: string | null;
 }
 
-/** A Platform API participant (`ChatMediaParticipant`, with the generic conversation's `chats`). */
+/** An agent signed in through the control API. */
+interface Identity {
+  id: string;
+  name: string;
+  token: string;
+}
+
+/** A Platform API participant (`ChatMediaParticipant`, or the generic conversation's with its `chats`). */
 interface WireParticipant {
   id: string;
   name?: string;
   purpose?: string;
   state?: string;
   startTime?: string;
-  connectedTime?: string;
   user?: { id: string };
   attributes?: Record<string, string>;
-  chats?: { id: string; state?: string }[];
+  chats?: { id: string }[];
 }
 
 interface WireConversation {
@@ -87,15 +93,23 @@ interface WireMessage {
   timestamp?: string;
 }
 
+/** A conversation as the control API lists it (only what the desk reads). */
+interface ControlConversation {
+  routed?: boolean;
+  endedAt?: string;
+  members?: { role?: string; state?: string }[];
+}
+
 /** What the desk remembers about one chat between polls. */
 interface Tracked {
   chat: DeskChat;
+  /** Whose token reads and acts on it. */
+  owner: Identity;
   participantId: string;
-  /** This agent's communication id, once connected. */
+  /** The owner's communication id, once it is connected. */
   communicationId?: string;
-  /** Communication id -> who. */
-  senders: Map<string, { from: 'customer' | 'agent'; name?: string }>;
-  typingUntil: number;
+  /** Communication id -> the participant's purpose (`customer`, `agent`, `acd`, `workflow`) and name. */
+  senders: Map<string, { purpose: string; name?: string }>;
   lastTypingSent: number;
 }
 
@@ -125,7 +139,8 @@ export class AgentDesk {
   };
   private readonly listeners = new Set<(state: DeskState) => void>();
   private readonly tracked = new Map<string, Tracked>();
-  private token = '';
+  private human: Identity | null = null;
+  private bot: Identity | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
@@ -145,9 +160,18 @@ export class AgentDesk {
     return () => this.listeners.delete(listener);
   }
 
-  /** Signs the agent in and starts polling. */
+  /**
+   * Signs the agent in and starts polling. A reload keeps the same agent (and bot): the emulator has no sign-out,
+   * and an agent left behind would still be offered chats that nobody answers.
+   */
   async start(): Promise<void> {
-    await this.signIn(false);
+    await this.act(async () => {
+      const saved = this.load();
+      this.human = (await this.stillValid(saved?.human)) ?? (await this.signIn({ displayName: this.agentName }));
+      this.bot = (await this.stillValid(saved?.bot)) ?? null;
+      this.update({ agent: { id: this.human.id, name: this.human.name }, autoAnswer: !!(this.bot && saved?.autoAnswer) });
+      this.save();
+    });
     void this.poll();
   }
 
@@ -157,16 +181,14 @@ export class AgentDesk {
     clearTimeout(this.timer);
   }
 
-  /** Answers an alerting chat. */
+  /** Answers a chat ringing for this agent. */
   async accept(chatId: string): Promise<void> {
-    const tracked = this.tracked.get(chatId);
-    if (!tracked) return;
-    await this.act(() =>
-      this.call('PATCH', `/api/v2/conversations/chats/${chatId}/participants/${tracked.participantId}`, {
-        state: 'connected',
-      }),
-    );
-    await this.refresh();
+    await this.setParticipant(chatId, 'connected');
+  }
+
+  /** Declines a ringing chat (it is offered to someone else) or ends an answered one for the visitor too. */
+  async disconnect(chatId: string): Promise<void> {
+    await this.setParticipant(chatId, 'disconnected');
   }
 
   /** Sends the agent's reply. */
@@ -174,7 +196,7 @@ export class AgentDesk {
     const tracked = this.tracked.get(chatId);
     if (!tracked?.communicationId || !text.trim()) return;
     const path = `/api/v2/conversations/chats/${chatId}/communications/${tracked.communicationId}/messages`;
-    await this.act(() => this.call('POST', path, { body: text, bodyType: 'standard' }));
+    await this.act(() => this.call('POST', path, tracked.owner, { body: text, bodyType: 'standard' }));
     await this.refresh();
   }
 
@@ -184,24 +206,20 @@ export class AgentDesk {
     if (!tracked?.communicationId || Date.now() - tracked.lastTypingSent < TYPING_SEND_EVERY_MS) return;
     tracked.lastTypingSent = Date.now();
     const path = `/api/v2/conversations/chats/${chatId}/communications/${tracked.communicationId}/typing`;
-    void this.act(() => this.call('POST', path));
+    void this.act(() => this.call('POST', path, tracked.owner));
   }
 
-  /** Disconnects the agent, which ends the chat for the visitor. */
-  async disconnect(chatId: string): Promise<void> {
-    const tracked = this.tracked.get(chatId);
-    if (!tracked) return;
-    await this.act(() =>
-      this.call('PATCH', `/api/v2/conversations/chats/${chatId}/participants/${tracked.participantId}`, {
-        state: 'disconnected',
-      }),
-    );
-    await this.refresh();
-  }
-
-  /** Hands new chats to the emulator's echo bot (a new auto-answering agent) or back to this agent. */
+  /**
+   * Hands new chats to the emulator's echo bot, or takes them back. The bot is a second agent that the emulator
+   * answers for; it is signed in once and kept.
+   */
   async setAutoAnswer(on: boolean): Promise<void> {
-    await this.act(() => this.signIn(on));
+    await this.act(async () => {
+      if (on && !this.bot) this.bot = await this.signIn({ displayName: 'Echo bot', autoAnswer: true, bot: 'echo' });
+      this.update({ autoAnswer: on });
+      this.save();
+      await this.refresh();
+    });
   }
 
   /** Triggers one of the emulator's faults. */
@@ -212,13 +230,13 @@ export class AgentDesk {
         : fault === 'stopHeartbeats'
           ? { heartbeats: false }
           : { failNext: { count: 1, status: 503, pathContains: '/messages' } };
-    await this.act(() => this.call('POST', '/emulator/faults', body));
+    await this.act(() => this.call('POST', '/emulator/faults', null, body));
     if (fault === 'stopHeartbeats') this.update({ heartbeatsStopped: true });
   }
 
   /** Clears every fault (heartbeats resume). */
   async clearFaults(): Promise<void> {
-    await this.act(() => this.call('DELETE', '/emulator/faults'));
+    await this.act(() => this.call('DELETE', '/emulator/faults', null));
     this.update({ heartbeatsStopped: false });
   }
 
@@ -228,14 +246,46 @@ export class AgentDesk {
     this.publish();
   }
 
-  private async signIn(autoAnswer: boolean): Promise<void> {
-    const answer = await this.call<{ id: string; token: string }>('POST', '/emulator/agents', {
-      displayName: autoAnswer ? 'Echo bot' : this.agentName,
-      autoAnswer,
-      bot: autoAnswer ? 'echo' : null,
-    });
-    this.token = answer.token;
-    this.update({ agent: { id: answer.id, name: autoAnswer ? 'Echo bot' : this.agentName }, autoAnswer });
+  private get storageKey(): string {
+    return `guest-chat-demo-agent ${this.base}`;
+  }
+
+  private load(): { human?: Identity; bot?: Identity; autoAnswer?: boolean } | null {
+    try {
+      return JSON.parse(localStorage.getItem(this.storageKey) ?? 'null');
+    } catch {
+      return null;
+    }
+  }
+
+  private save(): void {
+    const saved = { human: this.human, bot: this.bot, autoAnswer: this.state.autoAnswer };
+    localStorage.setItem(this.storageKey, JSON.stringify(saved));
+  }
+
+  /** A saved agent, if the emulator still knows its token (a restarted emulator forgets every agent). */
+  private async stillValid(identity: Identity | undefined): Promise<Identity | undefined> {
+    if (!identity) return undefined;
+    try {
+      await this.call('GET', '/api/v2/conversations/chats', identity);
+      return identity;
+    } catch (error) {
+      if (error instanceof DeskError && error.status === 401) return undefined;
+      throw error;
+    }
+  }
+
+  private async signIn(agent: { displayName: string; autoAnswer?: boolean; bot?: 'echo' }): Promise<Identity> {
+    const answer = await this.call<{ id: string; token: string }>('POST', '/emulator/agents', null, agent);
+    return { id: answer.id, token: answer.token, name: agent.displayName };
+  }
+
+  private async setParticipant(chatId: string, state: 'connected' | 'disconnected'): Promise<void> {
+    const tracked = this.tracked.get(chatId);
+    if (!tracked) return;
+    const path = `/api/v2/conversations/chats/${chatId}/participants/${tracked.participantId}`;
+    await this.act(() => this.call('PATCH', path, tracked.owner, { state }));
+    await this.refresh();
   }
 
   private async poll(): Promise<void> {
@@ -244,23 +294,30 @@ export class AgentDesk {
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), POLL_MS);
   }
 
-  /** Reads this agent's chats, then each open chat's messages. */
+  /** Reads the chats of this agent and of its bot, then each chat's messages. */
   private async refresh(): Promise<void> {
+    if (!this.human) return;
     try {
-      const [list, queue] = await Promise.all([
-        this.call<{ entities?: WireConversation[] }>('GET', '/api/v2/conversations/chats'),
-        this.call<{ members?: { role?: string; state?: string }[]; endedAt?: string }[]>('GET', '/emulator/conversations'),
-      ]);
       const seen = new Set<string>();
-      for (const conversation of list.entities ?? []) {
-        seen.add(conversation.id);
-        await this.track(conversation);
+      for (const owner of [this.human, this.bot]) {
+        if (!owner) continue;
+        const list = await this.call<{ entities?: WireConversation[] }>('GET', '/api/v2/conversations/chats', owner);
+        for (const conversation of list.entities ?? []) {
+          if (await this.track(conversation, owner)) seen.add(conversation.id);
+        }
       }
       for (const tracked of this.tracked.values()) {
-        if (!seen.has(tracked.chat.id) && tracked.chat.state !== 'ended') tracked.chat.state = 'ended';
+        if (seen.has(tracked.chat.id) || tracked.chat.state === 'ended') continue;
+        // Gone from the agent's list: the chat ended (or a ringing one was declined). Read the goodbyes once.
+        if (tracked.chat.state === 'alerting') this.tracked.delete(tracked.chat.id);
+        else {
+          tracked.chat.state = 'ended';
+          await this.readMessages(tracked);
+        }
       }
-      const queued = queue.filter(
-        (c) => !c.endedAt && !c.members?.some((m) => m.role === 'AGENT' && m.state !== 'DISCONNECTED'),
+      const conversations = await this.call<ControlConversation[]>('GET', '/emulator/conversations', null);
+      const queued = conversations.filter(
+        (c) => c.routed && !c.endedAt && !c.members?.some((m) => m.role === 'AGENT' && m.state !== 'DISCONNECTED'),
       ).length;
       this.update({ online: true, queued });
     } catch (error) {
@@ -268,68 +325,88 @@ export class AgentDesk {
     }
   }
 
-  private async track(conversation: WireConversation): Promise<void> {
+  /** Updates one conversation from `owner`'s list; false when the console does not follow it. */
+  private async track(conversation: WireConversation, owner: Identity): Promise<boolean> {
     const participants = conversation.participants ?? [];
-    const mine = participants.find((p) => p.purpose === 'agent' && p.user?.id === this.state.agent?.id);
-    const customer = participants.find((p) => p.purpose === 'customer');
-    if (!mine) return;
+    const mine = participants.find(
+      (p) => p.purpose === 'agent' && p.user?.id === owner.id && p.state !== 'disconnected',
+    );
+    if (!mine) return false;
+    const state = mine.state === 'connected' ? 'active' : 'alerting';
+    if (owner === this.human && state === 'alerting' && this.state.autoAnswer) {
+      // The bot is on: let the chat ring on, to the bot.
+      await this.call('PATCH', `/api/v2/conversations/chats/${conversation.id}/participants/${mine.id}`, owner, {
+        state: 'disconnected',
+      });
+      return false;
+    }
+    if (owner === this.bot && state === 'alerting' && !this.state.autoAnswer) {
+      // The bot is off but still signed in: the emulator offers it chats when this agent is busier. Decline them
+      // before the bot's auto-answer fires, so they come back to this agent.
+      await this.call('PATCH', `/api/v2/conversations/chats/${conversation.id}/participants/${mine.id}`, owner, {
+        state: 'disconnected',
+      });
+      return false;
+    }
     let tracked = this.tracked.get(conversation.id);
-    if (!tracked) {
+    if (!tracked || tracked.owner !== owner) {
+      const customer = participants.find((p) => p.purpose === 'customer');
       tracked = {
         chat: {
           id: conversation.id,
           kind: 'guest-chat',
-          state: 'alerting',
+          state,
+          handledBy: owner === this.bot ? 'bot' : 'you',
           customerName: customer?.name ?? 'Visitor',
-          details: { ...(customer?.attributes ?? {}) },
+          details: fieldsOf(customer?.attributes),
           messages: [],
-          customerTyping: false,
           since: time(mine.startTime),
         },
+        owner,
         participantId: mine.id,
         senders: new Map(),
-        typingUntil: 0,
         lastTypingSent: 0,
       };
       this.tracked.set(conversation.id, tracked);
     }
-    const chat = tracked.chat;
-    const state = (mine.state ?? '').toLowerCase();
-    chat.state = state === 'connected' ? 'active' : state === 'alerting' ? 'alerting' : 'ended';
-    if (chat.state === 'alerting') return;
-    if (!tracked.communicationId) await this.learnSenders(tracked);
-    const messages = await this.call<{ entities?: WireMessage[] }>(
-      'GET',
-      `/api/v2/conversations/chats/${conversation.id}/messages`,
-    );
-    chat.messages = (messages.entities ?? []).map((m) => this.message(tracked, m));
-    const last = chat.messages.at(-1);
-    if (last?.from === 'customer' && last.time >= tracked.typingUntil - TYPING_SHOWN_MS) tracked.typingUntil = 0;
-    chat.customerTyping = Date.now() < tracked.typingUntil;
+    tracked.chat.state = state;
+    if (state === 'active') await this.readMessages(tracked);
+    return true;
   }
 
-  /** Reads the generic conversation once: it names every participant's communication id, this agent's included. */
+  /** Reads a chat's transcript; names its senders first when one is new (the agent itself, a transferred agent). */
+  private async readMessages(tracked: Tracked): Promise<void> {
+    const path = `/api/v2/conversations/chats/${tracked.chat.id}/messages`;
+    const wire = (await this.call<{ entities?: WireMessage[] }>('GET', path, tracked.owner)).entities ?? [];
+    if (!tracked.communicationId || wire.some((m) => m.sender && !tracked.senders.has(m.sender.id))) {
+      await this.learnSenders(tracked);
+    }
+    tracked.chat.messages = wire.flatMap((m) => this.message(tracked, m));
+  }
+
+  /** Reads the generic conversation: it names every participant's communication id, the owner's included. */
   private async learnSenders(tracked: Tracked): Promise<void> {
-    const conversation = await this.call<WireConversation>('GET', `/api/v2/conversations/${tracked.chat.id}`);
+    const path = `/api/v2/conversations/${tracked.chat.id}`;
+    const conversation = await this.call<WireConversation>('GET', path, tracked.owner);
     for (const participant of conversation.participants ?? []) {
       for (const chat of participant.chats ?? []) {
-        if (participant.purpose === 'customer') tracked.senders.set(chat.id, { from: 'customer', name: participant.name });
-        if (participant.purpose === 'agent') tracked.senders.set(chat.id, { from: 'agent', name: participant.name });
+        tracked.senders.set(chat.id, { purpose: participant.purpose ?? '', name: participant.name });
         if (participant.id === tracked.participantId) tracked.communicationId = chat.id;
       }
     }
   }
 
-  private message(tracked: Tracked, wire: WireMessage): DeskMessage {
+  /** A transcript line, or none for the flow's and the queue's own comings and goings. */
+  private message(tracked: Tracked, wire: WireMessage): DeskMessage[] {
     const sender = tracked.senders.get(wire.sender?.id ?? '');
-    const standard = (wire.bodyType ?? 'standard') === 'standard';
-    return {
-      id: wire.id,
-      from: standard ? (sender?.from ?? 'customer') : 'notice',
-      name: sender?.name,
-      text: standard ? (wire.body ?? '') : noticeText(wire, sender?.name),
-      time: time(wire.timestamp),
-    };
+    const from = sender?.purpose === 'agent' ? 'agent' : 'customer';
+    const line = { id: wire.id, name: sender?.name, time: time(wire.timestamp) };
+    if ((wire.bodyType ?? 'standard') === 'standard') return [{ ...line, from, text: wire.body ?? '' }];
+    if (sender?.purpose !== 'agent' && sender?.purpose !== 'customer') return [];
+    const who = sender.name ?? (from === 'agent' ? 'The agent' : 'The visitor');
+    if (wire.bodyType === 'member-join') return [{ ...line, from: 'notice', text: `${who} joined` }];
+    if (wire.bodyType === 'member-leave') return [{ ...line, from: 'notice', text: `${who} left` }];
+    return wire.body ? [{ ...line, from: 'notice', text: wire.body }] : [];
   }
 
   /** Runs an action, recording its failure for the UI instead of throwing. */
@@ -342,10 +419,11 @@ export class AgentDesk {
     }
   }
 
-  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One call; `as` signs Platform API calls with that agent's token (the control API needs none). */
+  private async call<T = unknown>(method: string, path: string, as: Identity | null, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.token && !path.startsWith('/emulator/')) headers.Authorization = `Bearer ${this.token}`;
+    if (as) headers.Authorization = `Bearer ${as.token}`;
     const res = await fetch(this.base + path, {
       method,
       headers,
@@ -363,16 +441,17 @@ export class AgentDesk {
   }
 
   private publish(): void {
-    const chats = [...this.tracked.values()].map((t) => ({ ...t.chat }));
+    const chats = [...this.tracked.values()].map((t) => ({ ...t.chat })).sort((a, b) => b.since - a.since);
     this.state = { ...this.state, chats };
     for (const listener of this.listeners) listener(this.state);
   }
 }
 
-function noticeText(wire: WireMessage, name: string | undefined): string {
-  if (wire.bodyType === 'member-join') return `${name ?? 'Someone'} joined`;
-  if (wire.bodyType === 'member-leave') return `${name ?? 'Someone'} left`;
-  return wire.body ?? '';
+/** The visitor's custom fields, which reach the agent as participant attributes `context.{key}`. */
+function fieldsOf(attributes: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(attributes ?? {}).map(([key, value]) => [key.replace(/^context\./, ''), value]),
+  );
 }
 
 function readable(error: unknown): string {
