@@ -42,8 +42,10 @@ describe('create', () => {
   });
 
   test('accepts targetType in any case and ignores unknown fields', async () => {
-    const body = createBody({ routingTarget: { targetType: 'queue', targetAddress: 'Support' } });
-    body.memberInfo = { displayName: 'Lin', profileImageUrl: 'https://img.example/x.png' };
+    const body = createBody({
+      routingTarget: { targetType: 'queue', targetAddress: 'Support' },
+      memberInfo: { displayName: 'Lin', profileImageUrl: 'https://img.example/x.png' },
+    });
     assert.equal((await call(emulator, 'POST', BASE, { body })).status, 200);
   });
 

@@ -14,7 +14,8 @@ client.config.basePath = emulator.url;
 // JWT. A fresh default-headers object per call keeps each call's headers its own.
 Object.defineProperty(client, 'defaultHeaders', { get: () => ({}), set: () => {} });
 client.setReturnExtendedResponses(true);
-const api = new guestChat.WebChatApi();
+// With extended responses every call answers `{status, headers, body}`, which the SDK's typings do not describe.
+const api = /** @type {any} */ (new guestChat.WebChatApi());
 
 test('the guest SDK creates a chat, reads members, sends a message and typing, pages history and leaves', async () => {
   await createAgent(emulator, { displayName: 'Ana', autoAnswer: true, autoAnswerDelayMs: 0 });
@@ -62,7 +63,7 @@ test('the guest SDK creates a chat, reads members, sends a message and typing, p
 test('the guest SDK receives error answers as ErrorBody', async () => {
   const refused = await api.postWebchatGuestConversations(createBody({ routingTarget: { targetType: 'QUEUE', targetAddress: 'Nowhere' } })).then(
     () => assert.fail('create should fail'),
-    (error) => error,
+    (/** @type {any} */ error) => error,
   );
   assert.equal(refused.status, 400);
   assert.equal(refused.body.code, 'chat.error.invalid.queue');
@@ -72,7 +73,7 @@ test('the guest SDK receives error answers as ErrorBody', async () => {
   client.setJwt(created.body.jwt);
   const early = await api.postWebchatGuestConversationMemberMessages(created.body.id, created.body.member.id, { body: 'too early' }).then(
     () => assert.fail('a message before the socket should fail'),
-    (error) => error,
+    (/** @type {any} */ error) => error,
   );
   assert.equal(early.status, 400);
   assert.equal(early.body.code, 'chat.error.conversation.state');

@@ -10,8 +10,9 @@ const emulator = await start();
 const client = platform.ApiClient.instance;
 client.setGateway({ host: '127.0.0.1', protocol: 'http', port: emulator.port });
 client.setReturnExtendedResponses(true);
-const conversations = new platform.ConversationsApi();
-const analytics = new platform.AnalyticsApi();
+// With extended responses every call answers `{status, headers, body}`, which the SDK's typings do not describe.
+const conversations = /** @type {any} */ (new platform.ConversationsApi());
+const analytics = /** @type {any} */ (new platform.AnalyticsApi());
 
 test('the Platform SDK, as an agent, lists, reads, accepts, messages, types and disconnects', async () => {
   const agent = await createAgent(emulator, { displayName: 'Ana' });
@@ -71,7 +72,7 @@ test('the Platform SDK replays the forum thread and gets the 404 as an ErrorBody
   const sessionId = details.body.participants.find((/** @type {any} */ p) => p.purpose === 'external').sessions[0].sessionId;
   const failed = await conversations
     .postConversationsChatCommunicationMessages(created.body.id, sessionId, { body: 'hi' })
-    .then(() => assert.fail('posting to a third-party chat should fail'), (error) => error);
+    .then(() => assert.fail('posting to a third-party chat should fail'), (/** @type {any} */ error) => error);
   assert.equal(failed.status, 404);
   assert.equal(failed.body.code, 'chat.error.not.found');
   assert.equal(failed.body.message, 'Not Found');
