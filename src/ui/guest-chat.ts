@@ -207,6 +207,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const session = this.#connectSession();
     if (!session) throw new Error(`<guest-chat> cannot start: ${this.#missingConfig().join(', ')} not set`);
     await session.start(memberInfo);
+    if (!LIVE_PHASES.includes(session.phase.peek())) {
+      throw new Error(`<guest-chat> could not start: ${session.notice.peek()?.message ?? session.phase.peek()}`);
+    }
     this.#emit('guest-chat-start', { memberInfo });
   }
 
