@@ -15,6 +15,7 @@ export const DEFAULTS = Object.freeze({
   maxBodyLength: 4000,
   jwtLifetimeMs: 22 * 60 * 60_000,
   defaultAutoAnswerDelayMs: 1500,
+  alertingTimeoutMs: 0,
   botReplyDelayMs: 1200,
 });
 

@@ -130,6 +130,10 @@ function offer(store, conversation) {
     'ALERTING',
   );
   if (agent.autoAnswer) store.later(() => accept(store, conversation, member), agent.autoAnswerDelayMs);
+  else if (store.config.alertingTimeoutMs > 0) {
+    // An agent who lets it ring goes ALERTING -> DISCONNECTED and the chat is offered to someone else.
+    store.later(() => member.state === 'ALERTING' && agentDisconnects(store, conversation, member), store.config.alertingTimeoutMs);
+  }
 }
 
 /**

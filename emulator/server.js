@@ -28,6 +28,7 @@ import { Store } from './state.js';
  * @property {number} [maxBodyLength]
  * @property {number} [jwtLifetimeMs]
  * @property {number} [defaultAutoAnswerDelayMs]
+ * @property {number} [alertingTimeoutMs]
  * @property {number} [botReplyDelayMs]
  */
 

@@ -17,6 +17,7 @@ import { JwtIssuer } from './jwt.js';
  * @property {number} maxBodyLength  longest message body, in characters
  * @property {number} jwtLifetimeMs
  * @property {number} defaultAutoAnswerDelayMs
+ * @property {number} alertingTimeoutMs  how long an offer rings before it goes to another agent; 0 = until answered
  * @property {number} botReplyDelayMs
  */
 

@@ -133,6 +133,18 @@ test('an agent who declines hands the chat to the next agent', async () => {
   socket.close();
 });
 
+test('an agent who lets it ring is disconnected after the alerting timeout and the chat moves on', async () => {
+  const ringing = await start({ alertingTimeoutMs: 100 });
+  const ana = await createAgent(ringing, { displayName: 'Ana' });
+  const chat = await createChat(ringing);
+  const socket = await GuestSocket.open(chat.eventStreamUri);
+  const offer = await until(() => ringing.store.conversations.get(chat.id)?.members.find((m) => m.agentId === ana.id));
+  await socket.waitFor((f) => f.eventBody?.member?.id === offer.id && f.eventBody.member.state === 'DISCONNECTED');
+  const bo = await createAgent(ringing, { displayName: 'Bo', autoAnswer: true, autoAnswerDelayMs: 0 });
+  await until(() => ringing.store.conversations.get(chat.id)?.members.find((m) => m.agentId === bo.id && m.state === 'CONNECTED'));
+  socket.close();
+});
+
 test('the forum thread replayed: a third-party chat, its analytics session id, and the same 404', async () => {
   const agent = await createAgent(emulator, { displayName: 'Dee' });
   const queues = await call(emulator, 'GET', '/api/v2/routing/queues?name=Chat%20Queue', { token: agent.token });
