@@ -3,12 +3,13 @@
 (() => {
   const chat = document.querySelector('guest-chat');
   const form = document.getElementById('theme-form');
-  const panel = document.querySelector('.demo-panel');
-  if (!chat || !form || !panel) return;
+  if (!chat || !form) return;
 
   // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with; opened
   // from elsewhere, the page takes the emulator's address from `?emulator=`.
-  chat.setAttribute('environment', new URLSearchParams(location.search).get('emulator') ?? location.origin);
+  const emulator = new URLSearchParams(location.search).get('emulator') ?? location.origin;
+  chat.setAttribute('environment', emulator);
+  document.getElementById('agent-link')?.setAttribute('href', `${emulator}/agent/`);
 
   const fonts = {
     system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
@@ -32,10 +33,7 @@
       if (value('dark').checked) chat.style.setProperty(property, color);
       else chat.style.removeProperty(property);
     }
-    const left = value('left').checked;
-    chat.setAttribute('position', left ? 'bottom-left' : 'bottom-right');
-    // Keep the panel out of the launcher's corner.
-    panel.classList.toggle('right', left);
+    chat.setAttribute('position', value('left').checked ? 'bottom-left' : 'bottom-right');
     chat.setAttribute('lang', value('lang').value);
   }
 

@@ -196,6 +196,8 @@ export class AgentDesk {
     const tracked = this.tracked.get(chatId);
     if (!tracked?.communicationId || !text.trim()) return;
     const path = `/api/v2/conversations/chats/${chatId}/communications/${tracked.communicationId}/messages`;
+    // A message ends the visitor's typing indicator, so the next key press must announce typing again.
+    tracked.lastTypingSent = 0;
     await this.act(() => this.call('POST', path, tracked.owner, { body: text, bodyType: 'standard' }));
     await this.refresh();
   }
