@@ -18,7 +18,10 @@ function emulatorPlugin() {
     async executeCommand({ command, payload }) {
       if (command === 'emulator-start') {
         const { startEmulator } = await import('./emulator/server.js');
-        const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, ...(payload ?? {}) });
+        // `demo: true` also serves the demo pages on the emulator's port, as `npm start` does.
+        const { demo, ...options } = payload ?? {};
+        const extraHandler = demo ? (await import('./demo/static.js')).serveStatic : undefined;
+        const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, extraHandler, ...options });
         running.set(emulator.url, emulator);
         return { url: emulator.url };
       }

@@ -1,0 +1,113 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { TestEmulator } from '../helpers/emulator.js';
+
+/** The demo's pages in frames of this page (same origin, so the test can read them), pointed at `emulator`. */
+async function openSideBySide(emulator: TestEmulator): Promise<{ site: Document; agent: Document }> {
+  const frame = async (path: string) => {
+    const iframe = document.createElement('iframe');
+    iframe.style.width = '640px';
+    iframe.style.height = '720px';
+    iframe.src = `${path}?emulator=${encodeURIComponent(emulator.url)}`;
+    const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    document.body.append(iframe);
+    await loaded;
+    return iframe.contentDocument!;
+  };
+  const [site, agent] = await Promise.all([frame('/demo/index.html'), frame('/demo/agent/index.html')]);
+  return { site, agent };
+}
+
+type Chat = HTMLElement & { updateComplete: Promise<boolean> };
+
+/** The widget's shadow root, once its element is defined and rendered. */
+async function widgetOf(site: Document): Promise<ShadowRoot> {
+  await waitUntil(() => site.defaultView?.customElements.get('guest-chat'), 'the CDN bundle defines <guest-chat>');
+  const chat = site.querySelector('guest-chat') as Chat;
+  await chat.updateComplete;
+  return chat.shadowRoot!;
+}
+
+/** Types into a field the way a key press would, so the page's input handlers run. */
+function type(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  field.value = text;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+const text = (node: ParentNode | null | undefined) => node?.textContent?.replace(/\s+/g, ' ') ?? '';
+
+describe('demo: the site and the agent console side by side', () => {
+  let emulator: TestEmulator;
+
+  before(async () => {
+    emulator = await TestEmulator.start({ demo: true });
+  });
+
+  after(async () => {
+    document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
+    await emulator.stop();
+  });
+
+  it('serves both pages, the bundles and the emulator on one port', async () => {
+    for (const [path, type] of [
+      ['/', 'text/html'],
+      ['/agent/', 'text/html'],
+      ['/dist/guest-chat.min.js', 'text/javascript'],
+      ['/dist/demo/agent.js', 'text/javascript'],
+      ['/emulator/health', 'application/json'],
+    ]) {
+      const res = await fetch(emulator.url + path);
+      expect(res.status, path).to.equal(200);
+      expect(res.headers.get('content-type'), path).to.contain(type);
+    }
+    expect(await (await fetch(`${emulator.url}/`)).text()).to.contain('<guest-chat');
+  });
+
+  it('runs a chat from both ends: each side sees the other one\'s messages, the visitor sees the agent typing', async () => {
+    const { site, agent } = await openSideBySide(emulator);
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+
+    // The visitor opens the widget, introduces themself and writes first.
+    const widget = await widgetOf(site);
+    (widget.querySelector('[part~="launcher"]') as HTMLButtonElement).click();
+    await waitUntil(() => widget.querySelector('[part~="prechat"] input[name="name"]'), 'the pre-chat form shows');
+    type(widget.querySelector('input[name="name"]') as HTMLInputElement, 'Dana Whitfield');
+    (widget.querySelector('[part~="prechat"]') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => widget.querySelector('[part~="composer"] textarea'), 'the chat starts', { timeout: 5000 });
+    type(widget.querySelector('[part~="composer"] textarea') as HTMLTextAreaElement, 'Is my meter reading in?');
+    (widget.querySelector('[part~="composer"]') as HTMLFormElement).requestSubmit();
+
+    // The chat rings in the console; the agent accepts and sees the message.
+    const button = (name: string) =>
+      [...agent.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+    await waitUntil(() => button('Accept'), 'the chat rings for the agent', { timeout: 5000 });
+    expect(text(agent.querySelector('.chat-list'))).to.contain('Dana Whitfield');
+    button('Accept')!.click();
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('Is my meter reading in?'),
+      'the agent sees the visitor\'s message',
+      { timeout: 5000 },
+    );
+    await waitUntil(() => text(widget).includes('Sam joined the chat'), 'the visitor sees the agent join', { timeout: 5000 });
+
+    // The agent types: the visitor sees it; then the reply arrives.
+    const reply = agent.querySelector('.composer textarea') as HTMLTextAreaElement;
+    type(reply, 'Yes, it arrived');
+    await waitUntil(() => text(widget).includes('Sam is typing'), 'the visitor sees the agent typing', { timeout: 5000 });
+    type(reply, 'Yes, it arrived on the 20th.');
+    // Preact renders the new draft on the next microtask; a person pressing Enter is always later than that.
+    await Promise.resolve();
+    (agent.querySelector('.composer') as HTMLFormElement).requestSubmit();
+    await waitUntil(
+      () => text(widget.querySelector('[part~="transcript"]')).includes('Yes, it arrived on the 20th.'),
+      'the visitor sees the agent\'s reply',
+      { timeout: 5000 },
+    );
+
+    // The agent disconnects: both sides see the chat end.
+    button('Disconnect')!.click();
+    await waitUntil(() => text(agent.querySelector('.transcript')).includes('This chat has ended.'), 'the console shows the end', {
+      timeout: 5000,
+    });
+    await waitUntil(() => text(widget).includes('The chat has ended.'), 'the visitor sees the end', { timeout: 5000 });
+  });
+});
