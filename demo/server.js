@@ -6,7 +6,11 @@ import { serveStatic } from './static.js';
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const emulator = await startEmulator({ port, host, quiet: true, extraHandler: serveStatic });
+const emulator = await startEmulator({ port, host, quiet: true, extraHandler: serveStatic }).catch((error) => {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is in use. Start on another one: PORT=${port + 1} npm start`);
+  process.exit(1);
+});
 
 console.log(`
   guest-chat demo
