@@ -22,7 +22,10 @@ const wants = (part) => only.length === 0 || only.includes(part);
 process.env.CHROME_PATH = ensureChromium();
 
 // A failed step (type-check, a crashed runner) counts as one failure, so it can never pass unnoticed.
-if (wants('types') && !run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
+if (wants('types')) {
+  if (!run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
+  if (!run('type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json'])) failed += 1;
+}
 
 if (wants('build') || wants('browser') || wants('node')) {
   if (!run('build', 'npm', ['run', '--silent', 'build'])) {
