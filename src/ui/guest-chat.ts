@@ -158,35 +158,35 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   @state() private windowEnd: number | null = null;
   @state() private submitting = false;
 
-  #session: ChatSession | null = null;
-  #sessionKey = '';
-  #unsubscribe: (() => void)[] = [];
-  #restoring = false;
-  #seen = new Set<string>();
-  #pendingOwn = new Set<string>();
-  #agent: Participant | null = null;
-  #phase: Phase = 'idle';
-  #notice: SessionNotice | null = null;
-  #endingByVisitor = false;
-  #stickToBottom = true;
-  #formValues: Record<string, string> = {};
-  #warned = new Set<string>();
-  #announceQueue: string[] = [];
-  #audio: AudioContext | null = null;
-  #title = new TabTitleController(this);
-  #viewport = new MobileViewportController(this);
-  #time: Intl.DateTimeFormat | null = null;
+  private _session: ChatSession | null = null;
+  private _sessionKey = '';
+  private _unsubscribe: (() => void)[] = [];
+  private _restoring = false;
+  private _seen = new Set<string>();
+  private _pendingOwn = new Set<string>();
+  private _agent: Participant | null = null;
+  private _phase: Phase = 'idle';
+  private _notice: SessionNotice | null = null;
+  private _endingByVisitor = false;
+  private _stickToBottom = true;
+  private _formValues: Record<string, string> = {};
+  private _warned = new Set<string>();
+  private _announceQueue: string[] = [];
+  private _audio: AudioContext | null = null;
+  private _title = new TabTitleController(this);
+  private _viewport = new MobileViewportController(this);
+  private _time: Intl.DateTimeFormat | null = null;
 
   // Normalised from the attributes in willUpdate.
-  #language = 'en';
-  #s: GuestChatStrings = stringsFor('en');
-  #position: GuestChatPosition = 'bottom-right';
-  #fieldSpecs: FieldSpec[] = [];
-  #custom: Record<string, string> = {};
+  private _language = 'en';
+  private _s: GuestChatStrings = stringsFor('en');
+  private _position: GuestChatPosition = 'bottom-right';
+  private _fieldSpecs: FieldSpec[] = [];
+  private _custom: Record<string, string> = {};
 
   /** Where the chat is: `idle`, `starting`, `waiting`, `active`, `reconnecting`, `ended` or `error`. */
   get state(): Phase {
-    return this.#session?.phase.peek() ?? 'idle';
+    return this._session?.phase.peek() ?? 'idle';
   }
 
   /** Opens the panel. */
@@ -204,73 +204,73 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
    * not start (the panel shows why).
    */
   async start(memberInfo: MemberInfo): Promise<void> {
-    const session = this.#connectSession();
-    if (!session) throw new Error(`<guest-chat> cannot start: ${this.#missingConfig().join(', ')} not set`);
+    const session = this._connectSession();
+    if (!session) throw new Error(`<guest-chat> cannot start: ${this._missingConfig().join(', ')} not set`);
     await session.start(memberInfo);
     if (!LIVE_PHASES.includes(session.phase.peek())) {
       throw new Error(`<guest-chat> could not start: ${session.notice.peek()?.message ?? session.phase.peek()}`);
     }
-    this.#emit('guest-chat-start', { memberInfo });
+    this._emit('guest-chat-start', { memberInfo });
   }
 
   /** Sends a message in the current chat; returns its client id, or null when no chat is in progress. */
   send(text: string): string | null {
-    const session = this.#session;
+    const session = this._session;
     if (!session || !LIVE_PHASES.includes(session.phase.peek())) {
-      this.#warn('send', 'send() was called with no chat in progress; call start() first.');
+      this._warn('send', 'send() was called with no chat in progress; call start() first.');
       return null;
     }
     const body = text.trim();
     if (!body || body.length > MAX_MESSAGE_LENGTH) {
-      this.#warn('send-length', `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`);
+      this._warn('send-length', `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`);
       return null;
     }
-    this.#stickToBottom = true;
+    this._stickToBottom = true;
     return session.send(body);
   }
 
   /** Ends the chat at once, without asking the visitor. */
   async end(): Promise<void> {
-    if (!this.#session) return;
-    this.#endingByVisitor = true;
-    await this.#session.end();
+    if (!this._session) return;
+    this._endingByVisitor = true;
+    await this._session.end();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    queueMicrotask(() => this.#connectSession());
+    queueMicrotask(() => this._connectSession());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#detach();
+    this._detach();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') || changed.has('strings') || !this.hasUpdated) this.#resolveStrings();
+    if (changed.has('lang') || changed.has('strings') || !this.hasUpdated) this._resolveStrings();
     if (changed.has('position')) {
-      if (POSITIONS.includes(this.position)) this.#position = this.position;
+      if (POSITIONS.includes(this.position)) this._position = this.position;
       else {
-        this.#warn(`position:${this.position}`, `position "${this.position}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`);
-        this.#position = 'bottom-right';
+        this._warn(`position:${this.position}`, `position "${this.position}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`);
+        this._position = 'bottom-right';
       }
     }
-    if (changed.has('fields')) this.#fieldSpecs = this.#parseFields();
-    if (changed.has('customFields')) this.#custom = this.#parseCustomFields();
+    if (changed.has('fields')) this._fieldSpecs = this._parseFields();
+    if (changed.has('customFields')) this._custom = this._parseCustomFields();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened && !this.#session && this.#missingConfig().length) {
-      this.#warn('config', `set ${this.#missingConfig().join(', ')} so a chat can start.`);
+    if (changed.has('opened') && this.opened && !this._session && this._missingConfig().length) {
+      this._warn('config', `set ${this._missingConfig().join(', ')} so a chat can start.`);
     }
     if (changed.has('opened') && changed.get('opened') !== undefined) {
-      this.#emit(this.opened ? 'guest-chat-open' : 'guest-chat-close', null);
-      if (this.opened) this.#focusPanel();
-      else if (this.matches(':focus-within')) this.#launcher()?.focus();
+      this._emit(this.opened ? 'guest-chat-open' : 'guest-chat-close', null);
+      if (this.opened) this._focusPanel();
+      else if (this.matches(':focus-within')) this._launcher()?.focus();
     }
     if (changed.has('opened')) {
-      this.#viewport.open = this.opened;
-      queueMicrotask(() => this.#syncVisibility());
+      this._viewport.open = this.opened;
+      queueMicrotask(() => this._syncVisibility());
     }
     if (
       changed.has('environment') ||
@@ -278,18 +278,18 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       changed.has('deploymentId') ||
       changed.has('queue')
     ) {
-      queueMicrotask(() => this.#connectSession());
+      queueMicrotask(() => this._connectSession());
     }
     const transcript = this.renderRoot.querySelector('.transcript');
-    if (transcript && this.#stickToBottom) transcript.scrollTop = transcript.scrollHeight;
+    if (transcript && this._stickToBottom) transcript.scrollTop = transcript.scrollHeight;
   }
 
   protected override render() {
-    const s = this.#s;
-    const unread = this.#session?.unread.value ?? 0;
+    const s = this._s;
+    const unread = this._session?.unread.value ?? 0;
     const label = this.launcherLabel || s.launcher;
-    return html`<div class="root ${this.#position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" lang=${this.#language} dir=${directionOf(this.#language)}>
-      ${this.#renderPanel()}
+    return html`<div class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" lang=${this._language} dir=${directionOf(this._language)}>
+      ${this._renderPanel()}
       <button
         part="launcher"
         class="launcher"
@@ -297,7 +297,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         aria-expanded=${this.opened}
         aria-controls="panel"
         aria-label=${unread ? `${label}, ${format(s.unread, { n: unread })}` : label}
-        @click=${this.#toggle}
+        @click=${this._toggle}
       >
         ${this.opened ? downIcon : chatIcon}
         ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
@@ -306,79 +306,79 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     </div>`;
   }
 
-  #renderPanel() {
-    const s = this.#s;
-    const session = this.#session;
+  private _renderPanel() {
+    const s = this._s;
+    const session = this._session;
     const phase = session?.phase.value ?? 'idle';
     const agent = session?.agent.value ?? null;
     const live = LIVE_PHASES.includes(phase);
     const status =
       phase === 'reconnecting' ? s.reconnecting : agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
-    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="heading" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
+    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="heading" ?hidden=${!this.opened} @keydown=${this._onPanelKeydown}>
       <header part="header">
-        ${agent ? this.#renderAvatar(agent) : nothing}
+        ${agent ? this._renderAvatar(agent) : nothing}
         <div class="titles">
           <h2 id="heading">${this.heading || s.heading}</h2>
           ${status ? html`<p>${status}</p>` : nothing}
         </div>
-        ${live && !this.confirmingEnd ? html`<button type="button" class="end" @click=${this.#askEnd}>${s.end}</button>` : nothing}
+        ${live && !this.confirmingEnd ? html`<button type="button" class="end" @click=${this._askEnd}>${s.end}</button>` : nothing}
         <button type="button" class="icon minimise" aria-label=${s.minimise} @click=${this.close}>${downIcon}</button>
       </header>
-      <div class="body">${this.#renderBody(phase)}</div>
+      <div class="body">${this._renderBody(phase)}</div>
     </section>`;
   }
 
-  #renderAvatar(agent: Participant) {
+  private _renderAvatar(agent: Participant) {
     const url = agent.avatarUrl && safeHref(agent.avatarUrl);
     return url && /^https?:/.test(url)
       ? html`<img class="avatar" src=${url} alt="" />`
-      : html`<span class="avatar" aria-hidden="true">${(agent.name || this.#s.agent).charAt(0).toUpperCase()}</span>`;
+      : html`<span class="avatar" aria-hidden="true">${(agent.name || this._s.agent).charAt(0).toUpperCase()}</span>`;
   }
 
-  #renderBody(phase: Phase) {
-    const s = this.#s;
-    const session = this.#session;
+  private _renderBody(phase: Phase) {
+    const s = this._s;
+    const session = this._session;
     if (!session) {
       return html`<div class="center"><p>${s.unavailable}</p></div>`;
     }
     const transcript = session.transcript.value;
     const notice = problem(session.notice.value);
-    if ((phase === 'idle' || phase === 'starting') && transcript.length === 0) return this.#renderForm(phase);
+    if ((phase === 'idle' || phase === 'starting') && transcript.length === 0) return this._renderForm(phase);
     if (phase === 'error' && transcript.length === 0) {
       return html`<div class="center">
-        <p class="error">${this.#noticeText(notice)}</p>
-        <button type="button" class="primary again" @click=${this.#newChat}>${s.tryAgain}</button>
+        <p class="error">${this._noticeText(notice)}</p>
+        <button type="button" class="primary again" @click=${this._newChat}>${s.tryAgain}</button>
       </div>`;
     }
     const agent = session.agent.value;
-    return html`${this.#renderTranscript(transcript)}
+    return html`${this._renderTranscript(transcript)}
       ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
       ${session.agentTyping.value && agent
         ? html`<p class="typing">${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span></p>`
         : nothing}
       ${phase === 'reconnecting' ? html`<p class="banner">${s.reconnecting}</p>` : nothing}
-      ${notice && phase !== 'error' ? html`<p class="banner bad">${this.#noticeText(notice)}</p>` : nothing}
-      ${this.#renderFooter(phase, notice)}`;
+      ${notice && phase !== 'error' ? html`<p class="banner bad">${this._noticeText(notice)}</p>` : nothing}
+      ${this._renderFooter(phase, notice)}`;
   }
 
-  #renderFooter(phase: Phase, notice: SessionNotice | null) {
-    const s = this.#s;
+  private _renderFooter(phase: Phase, notice: SessionNotice | null) {
+    const s = this._s;
     if (this.confirmingEnd && LIVE_PHASES.includes(phase)) {
       return html`<div class="bar confirm" role="group" aria-labelledby="confirm-question">
         <p id="confirm-question">${s.endAsk}</p>
-        <button type="button" class="primary confirm-end" @click=${this.#confirmEnd}>${s.end}</button>
-        <button type="button" class="cancel" @click=${this.#cancelEnd}>${s.cancel}</button>
+        <button type="button" class="primary confirm-end" @click=${this._confirmEnd}>${s.end}</button>
+        <button type="button" class="cancel" @click=${this._cancelEnd}>${s.cancel}</button>
       </div>`;
     }
     if (phase === 'ended' || phase === 'error') {
       return html`<div class="bar">
-        <p>${phase === 'ended' ? s.ended : this.#noticeText(notice)}</p>
-        <button type="button" class="primary again" @click=${this.#newChat}>${phase === 'ended' ? s.newChat : s.tryAgain}</button>
+        <p>${phase === 'ended' ? s.ended : this._noticeText(notice)}</p>
+        <button type="button" class="primary again" @click=${this._newChat}>${phase === 'ended' ? s.newChat : s.tryAgain}</button>
       </div>`;
     }
     const remaining = MAX_MESSAGE_LENGTH - this.draft.length;
     const counter = remaining <= COUNTER_FROM;
-    return html`<form part="composer" class="composer" @submit=${this.#onSend}>
+    return html`<form part="composer" class="composer" @submit=${this._onSend}>
       <textarea
         rows="1"
         maxlength=${MAX_MESSAGE_LENGTH}
@@ -386,31 +386,31 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         placeholder=${s.message}
         aria-describedby=${counter ? 'counter' : nothing}
         .value=${this.draft}
-        @input=${this.#onInput}
-        @keydown=${this.#onComposerKeydown}
+        @input=${this._onInput}
+        @keydown=${this._onComposerKeydown}
       ></textarea>
       <button part="send-button" class="send primary" type="submit" aria-label=${s.send} ?disabled=${!this.draft.trim()}>${sendIcon}</button>
       ${counter ? html`<span id="counter" class="counter">${format(s.charsLeft, { n: remaining })}</span>` : nothing}
     </form>`;
   }
 
-  #renderForm(phase: Phase) {
-    const s = this.#s;
+  private _renderForm(phase: Phase) {
+    const s = this._s;
     const starting = phase === 'starting' || this.submitting;
-    return html`<form part="prechat" class="prechat" novalidate @submit=${this.#onStart}>
+    return html`<form part="prechat" class="prechat" novalidate @submit=${this._onStart}>
       <p>${s.intro}</p>
-      ${this.#renderField({ key: 'name', label: s.name, custom: false }, true)}
-      ${this.#fieldSpecs.map((spec) => this.#renderField(spec, false))}
+      ${this._renderField({ key: 'name', label: s.name, custom: false }, true)}
+      ${this._fieldSpecs.map((spec) => this._renderField(spec, false))}
       <button type="submit" class="primary" ?disabled=${starting}>${starting ? s.starting : s.start}</button>
     </form>`;
   }
 
-  #renderField(spec: FieldSpec, required: boolean) {
+  private _renderField(spec: FieldSpec, required: boolean) {
     const id = `field-${spec.key}`;
     const error = this.fieldErrors[spec.key];
-    const value = this.#formValues[spec.key] ?? (spec.key === 'name' ? this.displayName : '');
+    const value = this._formValues[spec.key] ?? (spec.key === 'name' ? this.displayName : '');
     return html`<div>
-      <label for=${id}>${spec.label}${required ? '' : ` (${this.#s.optional})`}</label>
+      <label for=${id}>${spec.label}${required ? '' : ` (${this._s.optional})`}</label>
       <input
         id=${id}
         name=${spec.key}
@@ -425,52 +425,52 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     </div>`;
   }
 
-  #renderTranscript(entries: readonly TranscriptEntry[]) {
-    const s = this.#s;
+  private _renderTranscript(entries: readonly TranscriptEntry[]) {
+    const s = this._s;
     const total = entries.length;
     const end = this.windowEnd === null ? total : Math.min(this.windowEnd, total);
     const start = Math.max(0, end - WINDOW);
     const shown = entries.slice(start, end);
-    return html`<div part="transcript" class="transcript" role="region" tabindex="0" aria-label=${s.messages} @scroll=${this.#onScroll}>
-      ${start > 0 ? html`<button type="button" class="more earlier" @click=${this.#showEarlier}>${s.earlier}</button>` : nothing}
+    return html`<div part="transcript" class="transcript" role="region" tabindex="0" aria-label=${s.messages} @scroll=${this._onScroll}>
+      ${start > 0 ? html`<button type="button" class="more earlier" @click=${this._showEarlier}>${s.earlier}</button>` : nothing}
       <ol>
         ${repeat(
           shown,
           (entry) => entry.key,
-          (entry, index) => this.#renderEntry(entry, shown[index - 1], shown[index + 1]),
+          (entry, index) => this._renderEntry(entry, shown[index - 1], shown[index + 1]),
         )}
       </ol>
-      ${end < total ? html`<button type="button" class="more later" @click=${this.#showLater}>${s.later}</button>` : nothing}
+      ${end < total ? html`<button type="button" class="more later" @click=${this._showLater}>${s.later}</button>` : nothing}
     </div>`;
   }
 
-  #renderEntry(entry: TranscriptEntry, previous?: TranscriptEntry, next?: TranscriptEntry): TemplateResult {
-    const s = this.#s;
-    if (entry.kind === 'system') return html`<li part="notice" class="notice">${this.#systemText(entry)}</li>`;
+  private _renderEntry(entry: TranscriptEntry, previous?: TranscriptEntry, next?: TranscriptEntry): TemplateResult {
+    const s = this._s;
+    if (entry.kind === 'system') return html`<li part="notice" class="notice">${this._systemText(entry)}</li>`;
     const own = entry.kind === 'guest';
     const first = !previous || !sameGroup(previous, entry);
     const last = !next || !sameGroup(entry, next);
     const name = own ? s.you : entry.sender?.name || s.agent;
     const status = own ? entry.status : undefined;
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? this.#renderMeta(entry, status) : nothing}</li>`;
+    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
   }
 
-  #renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
-    const s = this.#s;
+  private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
+    const s = this._s;
     const state =
       status === 'failed'
-        ? html`<span class="failed">${s.failed}</span><button type="button" class="retry" @click=${() => this.#retry(entry)}>${s.retry}</button>`
+        ? html`<span class="failed">${s.failed}</span><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
         : status === 'sending'
           ? s.sending
           : status
             ? s.sent
             : nothing;
-    return html`<span class="meta"><time datetime=${new Date(entry.time).toISOString()}>${this.#formatTime(entry.time)}</time>${state}</span>`;
+    return html`<span class="meta"><time datetime=${new Date(entry.time).toISOString()}>${this._formatTime(entry.time)}</time>${state}</span>`;
   }
 
-  #systemText(entry: TranscriptEntry): string {
-    const s = this.#s;
+  private _systemText(entry: TranscriptEntry): string {
+    const s = this._s;
     const name = entry.sender?.name || s.agent;
     switch (entry.notice) {
       case 'agent-joined':
@@ -486,30 +486,30 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
   }
 
-  #noticeText(notice: SessionNotice | null): string {
-    const s = this.#s;
+  private _noticeText(notice: SessionNotice | null): string {
+    const s = this._s;
     if (!notice) return s.error;
     if (notice.code === 'network') return s.offline;
     if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
     return s.error;
   }
 
-  #formatTime(time: number): string {
-    this.#time ??= new Intl.DateTimeFormat(this.#language, { hour: 'numeric', minute: '2-digit' });
-    return this.#time.format(time);
+  private _formatTime(time: number): string {
+    this._time ??= new Intl.DateTimeFormat(this._language, { hour: 'numeric', minute: '2-digit' });
+    return this._time.format(time);
   }
 
   // Session wiring.
 
-  #missingConfig(): string[] {
+  private _missingConfig(): string[] {
     return REQUIRED_CONFIG.filter(([key]) => !this[key].trim()).map(([, attribute]) => attribute);
   }
 
   /** Creates (or replaces) the session when the configuration is complete; resumes a chat kept from before a reload. */
-  #connectSession(): ChatSession | null {
+  private _connectSession(): ChatSession | null {
     if (!this.isConnected) return null;
-    const missing = this.#missingConfig();
-    if (missing.length) return this.#session;
+    const missing = this._missingConfig();
+    if (missing.length) return this._session;
     const config: SessionConfig = {
       environment: this.environment.trim(),
       organizationId: this.organizationId.trim(),
@@ -517,147 +517,147 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       queue: this.queue.trim(),
     };
     const key = JSON.stringify(config);
-    if (this.#session && (key === this.#sessionKey || LIVE_PHASES.includes(this.#session.phase.peek()))) {
-      return this.#session;
+    if (this._session && (key === this._sessionKey || LIVE_PHASES.includes(this._session.phase.peek()))) {
+      return this._session;
     }
-    this.#detach();
+    this._detach();
     const session = this.sessionFactory(config);
-    this.#session = session;
-    this.#sessionKey = key;
-    this.#attach(session);
+    this._session = session;
+    this._sessionKey = key;
+    this._attach(session);
     this.requestUpdate();
     return session;
   }
 
-  #attach(session: ChatSession): void {
-    this.#restoring = true;
-    this.#phase = session.phase.peek();
-    this.#agent = session.agent.peek();
-    this.#notice = problem(session.notice.peek());
-    this.#unsubscribe = [
-      effect(() => this.#onTranscript(session.transcript.value)),
-      effect(() => this.#onPhase(session.phase.value)),
-      effect(() => this.#onAgent(session.agent.value)),
-      effect(() => this.#onNotice(session.notice.value)),
+  private _attach(session: ChatSession): void {
+    this._restoring = true;
+    this._phase = session.phase.peek();
+    this._agent = session.agent.peek();
+    this._notice = problem(session.notice.peek());
+    this._unsubscribe = [
+      effect(() => this._onTranscript(session.transcript.value)),
+      effect(() => this._onPhase(session.phase.value)),
+      effect(() => this._onAgent(session.agent.value)),
+      effect(() => this._onNotice(session.notice.value)),
       effect(() => {
-        this.#title.unread = session.unread.value;
+        this._title.unread = session.unread.value;
       }),
     ];
-    document.addEventListener('visibilitychange', this.#syncVisibility);
-    this.#syncVisibility();
+    document.addEventListener('visibilitychange', this._syncVisibility);
+    this._syncVisibility();
     session
       .restore()
       .catch(() => false)
       .finally(() => {
-        this.#restoring = false;
-        this.#onTranscript(session.transcript.peek());
+        this._restoring = false;
+        this._onTranscript(session.transcript.peek());
       });
   }
 
-  #detach(): void {
-    this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
-    this.#unsubscribe = [];
-    document.removeEventListener('visibilitychange', this.#syncVisibility);
-    this.#session?.dispose();
-    this.#session = null;
-    this.#sessionKey = '';
-    this.#seen.clear();
-    this.#pendingOwn.clear();
+  private _detach(): void {
+    this._unsubscribe.forEach((unsubscribe) => unsubscribe());
+    this._unsubscribe = [];
+    document.removeEventListener('visibilitychange', this._syncVisibility);
+    this._session?.dispose();
+    this._session = null;
+    this._sessionKey = '';
+    this._seen.clear();
+    this._pendingOwn.clear();
   }
 
-  #syncVisibility = (): void => {
-    this.#session?.setVisible(this.opened && document.visibilityState === 'visible');
+  private _syncVisibility = (): void => {
+    this._session?.setVisible(this.opened && document.visibilityState === 'visible');
   };
 
   /** Finds what is new in the transcript: events, announcements and the chime. Entries restored after a reload are
    * taken as already seen. */
-  #onTranscript(entries: readonly TranscriptEntry[]): void {
+  private _onTranscript(entries: readonly TranscriptEntry[]): void {
     const fresh: TranscriptEntry[] = [];
-    let pending = this.#pendingOwn.size;
+    let pending = this._pendingOwn.size;
     for (let index = entries.length - 1; index >= 0; index--) {
       const entry = entries[index];
-      if (!this.#seen.has(entry.key)) {
-        this.#seen.add(entry.key);
+      if (!this._seen.has(entry.key)) {
+        this._seen.add(entry.key);
         fresh.unshift(entry);
         continue;
       }
-      if (this.#pendingOwn.has(entry.key)) {
+      if (this._pendingOwn.has(entry.key)) {
         pending--;
         if (entry.status === 'sent') {
-          this.#pendingOwn.delete(entry.key);
-          this.#emit('guest-chat-message', { direction: 'outgoing', message: entry });
+          this._pendingOwn.delete(entry.key);
+          this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
         }
       } else if (pending === 0) break;
     }
-    if (this.#restoring) return;
+    if (this._restoring) return;
     for (const entry of fresh) {
       if (entry.kind === 'guest') {
-        if (entry.status === 'sent') this.#emit('guest-chat-message', { direction: 'outgoing', message: entry });
-        else this.#pendingOwn.add(entry.key);
+        if (entry.status === 'sent') this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
+        else this._pendingOwn.add(entry.key);
       } else if (entry.kind === 'agent' || entry.kind === 'bot') {
-        this.#emit('guest-chat-message', { direction: 'incoming', message: entry });
-        this.#announce(`${entry.sender?.name || this.#s.agent}: ${entry.text}`);
-        if (this.sound) this.#chime();
+        this._emit('guest-chat-message', { direction: 'incoming', message: entry });
+        this._announce(`${entry.sender?.name || this._s.agent}: ${entry.text}`);
+        if (this.sound) this._chime();
       }
     }
   }
 
-  #onPhase(phase: Phase): void {
-    const previous = this.#phase;
+  private _onPhase(phase: Phase): void {
+    const previous = this._phase;
     if (phase === previous) return;
-    this.#phase = phase;
-    const s = this.#s;
-    if (phase === 'waiting') this.#announce(s.waiting);
-    if (phase === 'reconnecting') this.#announce(s.reconnecting);
-    if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this.#announce(s.reconnected);
+    this._phase = phase;
+    const s = this._s;
+    if (phase === 'waiting') this._announce(s.waiting);
+    if (phase === 'reconnecting') this._announce(s.reconnecting);
+    if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
     if (phase === 'ended') {
-      this.#announce(s.ended);
+      this._announce(s.ended);
       this.confirmingEnd = false;
-      this.#emit('guest-chat-end', { endedBy: this.#endingByVisitor ? 'visitor' : 'agent' });
-      this.#endingByVisitor = false;
+      this._emit('guest-chat-end', { endedBy: this._endingByVisitor ? 'visitor' : 'agent' });
+      this._endingByVisitor = false;
     }
   }
 
-  #onAgent(agent: Participant | null): void {
-    const previous = this.#agent;
+  private _onAgent(agent: Participant | null): void {
+    const previous = this._agent;
     if (agent?.id === previous?.id) return;
-    this.#agent = agent;
-    if (this.#restoring) return;
-    const s = this.#s;
+    this._agent = agent;
+    if (this._restoring) return;
+    const s = this._s;
     if (previous) {
-      this.#emit('guest-chat-agent-leave', { agent: previous });
-      this.#announce(format(s.gone, { name: previous.name || s.agent }));
+      this._emit('guest-chat-agent-leave', { agent: previous });
+      this._announce(format(s.gone, { name: previous.name || s.agent }));
     }
     if (agent) {
-      this.#emit('guest-chat-agent-join', { agent });
-      this.#announce(format(s.joined, { name: agent.name || s.agent }));
+      this._emit('guest-chat-agent-join', { agent });
+      this._announce(format(s.joined, { name: agent.name || s.agent }));
     }
   }
 
-  #onNotice(value: SessionNotice | null): void {
+  private _onNotice(value: SessionNotice | null): void {
     const notice = problem(value);
-    if (notice === this.#notice) return;
-    this.#notice = notice;
+    if (notice === this._notice) return;
+    this._notice = notice;
     if (!notice) return;
-    this.#announce(this.#noticeText(notice));
-    this.#emit('guest-chat-error', notice);
+    this._announce(this._noticeText(notice));
+    this._emit('guest-chat-error', notice);
   }
 
   /** Announces through the polite live region; several announcements in one task are read together. */
-  #announce(text: string): void {
-    if (this.#announceQueue.push(text) > 1) return;
+  private _announce(text: string): void {
+    if (this._announceQueue.push(text) > 1) return;
     queueMicrotask(() => {
-      const message = this.#announceQueue.join(' ');
-      this.#announceQueue = [];
+      const message = this._announceQueue.join(' ');
+      this._announceQueue = [];
       // The same text again would not be read out; a trailing no-break space makes it a change.
       this.announcement = message === this.announcement ? `${message}\u00a0` : message;
     });
   }
 
-  #chime(): void {
+  private _chime(): void {
     try {
-      this.#audio ??= new AudioContext();
-      playChime(this.#audio);
+      this._audio ??= new AudioContext();
+      playChime(this._audio);
     } catch {
       // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
     }
@@ -665,24 +665,24 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   // Visitor actions.
 
-  #toggle = (): void => {
+  private _toggle = (): void => {
     this.opened = !this.opened;
   };
 
-  #onPanelKeydown = (event: KeyboardEvent): void => {
+  private _onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
-    if (this.confirmingEnd) this.#cancelEnd();
+    if (this.confirmingEnd) this._cancelEnd();
     else this.close();
   };
 
-  #onStart = async (event: SubmitEvent): Promise<void> => {
+  private _onStart = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const values: Record<string, string> = {};
     new FormData(form).forEach((value, key) => (values[key] = String(value).trim()));
-    this.#formValues = values;
-    const errors = this.#validate(values);
+    this._formValues = values;
+    const errors = this._validate(values);
     this.fieldErrors = errors;
     const firstInvalid = Object.keys(errors)[0];
     if (firstInvalid) {
@@ -690,8 +690,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this.renderRoot.querySelector<HTMLInputElement>(`#field-${firstInvalid}`)?.focus();
       return;
     }
-    const customFields: Record<string, string> = { ...this.#custom };
-    for (const spec of this.#fieldSpecs) {
+    const customFields: Record<string, string> = { ...this._custom };
+    for (const spec of this._fieldSpecs) {
       if (spec.key !== 'email' && values[spec.key]) customFields[spec.key] = values[spec.key];
     }
     const memberInfo: MemberInfo = { displayName: values.name };
@@ -700,8 +700,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this.submitting = true;
     try {
       await this.start(memberInfo);
-      this.#formValues = {};
-      this.#focusPanel();
+      this._formValues = {};
+      this._focusPanel();
     } catch {
       // The session shows why in the panel and through `guest-chat-error`.
     } finally {
@@ -709,10 +709,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
   };
 
-  #validate(values: Record<string, string>): Record<string, string> {
-    const s = this.#s;
+  private _validate(values: Record<string, string>): Record<string, string> {
+    const s = this._s;
     const errors: Record<string, string> = {};
-    for (const key of ['name', ...this.#fieldSpecs.map((spec) => spec.key)]) {
+    for (const key of ['name', ...this._fieldSpecs.map((spec) => spec.key)]) {
       const value = values[key] ?? '';
       const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
       if (key === 'name' && !value) errors[key] = s.nameMissing;
@@ -722,10 +722,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     return errors;
   }
 
-  #onInput = (event: InputEvent): void => {
+  private _onInput = (event: InputEvent): void => {
     const textarea = event.target as HTMLTextAreaElement;
     this.draft = textarea.value;
-    if (this.#session?.capabilities.peek()?.guestTyping) this.#session.typing();
+    if (this._session?.capabilities.peek()?.guestTyping) this._session.typing();
     // Browsers without `field-sizing: content` grow the text area here (CSSOM, which a strict CSP allows).
     if (!CSS.supports('field-sizing', 'content')) {
       textarea.style.height = 'auto';
@@ -733,19 +733,19 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
   };
 
-  #onComposerKeydown = (event: KeyboardEvent): void => {
+  private _onComposerKeydown = (event: KeyboardEvent): void => {
     // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    this.#sendDraft();
+    this._sendDraft();
   };
 
-  #onSend = (event: SubmitEvent): void => {
+  private _onSend = (event: SubmitEvent): void => {
     event.preventDefault();
-    this.#sendDraft();
+    this._sendDraft();
   };
 
-  #sendDraft(): void {
+  private _sendDraft(): void {
     if (!this.draft.trim()) return;
     if (this.send(this.draft) !== null) {
       this.draft = '';
@@ -753,23 +753,23 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
   }
 
-  #retry(entry: TranscriptEntry): void {
-    if (entry.clientId) this.#session?.retry(entry.clientId);
+  private _retry(entry: TranscriptEntry): void {
+    if (entry.clientId) this._session?.retry(entry.clientId);
   }
 
-  #askEnd = async (): Promise<void> => {
+  private _askEnd = async (): Promise<void> => {
     this.confirmingEnd = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('.cancel')?.focus();
   };
 
-  #cancelEnd = async (): Promise<void> => {
+  private _cancelEnd = async (): Promise<void> => {
     this.confirmingEnd = false;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('.end')?.focus();
   };
 
-  #confirmEnd = async (): Promise<void> => {
+  private _confirmEnd = async (): Promise<void> => {
     this.confirmingEnd = false;
     try {
       await this.end();
@@ -780,37 +780,37 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this.renderRoot.querySelector<HTMLButtonElement>('.again')?.focus();
   };
 
-  #newChat = async (): Promise<void> => {
-    this.#session?.reset();
+  private _newChat = async (): Promise<void> => {
+    this._session?.reset();
     this.fieldErrors = {};
     this.windowEnd = null;
     await this.updateComplete;
-    this.#focusPanel();
+    this._focusPanel();
   };
 
-  #onScroll = (event: Event): void => {
+  private _onScroll = (event: Event): void => {
     const transcript = event.currentTarget as HTMLElement;
-    this.#stickToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24;
+    this._stickToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24;
   };
 
-  #showEarlier = async (): Promise<void> => {
-    const total = this.#session?.transcript.peek().length ?? 0;
+  private _showEarlier = async (): Promise<void> => {
+    const total = this._session?.transcript.peek().length ?? 0;
     const end = this.windowEnd ?? total;
     this.windowEnd = Math.max(WINDOW, end - WINDOW / 2);
-    this.#stickToBottom = false;
-    await this.#keepFocusIn('.earlier');
+    this._stickToBottom = false;
+    await this._keepFocusIn('.earlier');
   };
 
-  #showLater = async (): Promise<void> => {
-    const total = this.#session?.transcript.peek().length ?? 0;
+  private _showLater = async (): Promise<void> => {
+    const total = this._session?.transcript.peek().length ?? 0;
     const end = (this.windowEnd ?? total) + WINDOW / 2;
     this.windowEnd = end >= total ? null : end;
-    this.#stickToBottom = this.windowEnd === null;
-    await this.#keepFocusIn('.later');
+    this._stickToBottom = this.windowEnd === null;
+    await this._keepFocusIn('.later');
   };
 
   /** After the window moved, focus stays on its button, or moves to the transcript when the button went away. */
-  async #keepFocusIn(selector: string): Promise<void> {
+  private async _keepFocusIn(selector: string): Promise<void> {
     await this.updateComplete;
     const button = this.renderRoot.querySelector<HTMLElement>(selector);
     (button ?? this.renderRoot.querySelector<HTMLElement>('.transcript'))?.focus();
@@ -818,11 +818,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   // Helpers.
 
-  #launcher(): HTMLButtonElement | null {
+  private _launcher(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('.launcher');
   }
 
-  #focusPanel(): void {
+  private _focusPanel(): void {
     this.updateComplete.then(() => {
       const root = this.renderRoot;
       const target =
@@ -833,44 +833,44 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     });
   }
 
-  #emit<K extends keyof GuestChatEventMap>(type: K, detail: GuestChatEventMap[K]['detail']): void {
+  private _emit<K extends keyof GuestChatEventMap>(type: K, detail: GuestChatEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   /** Prints a console warning once per code for this element. */
-  #warn(code: string, message: string): void {
-    if (this.#warned.has(code)) return;
-    this.#warned.add(code);
+  private _warn(code: string, message: string): void {
+    if (this._warned.has(code)) return;
+    this._warned.add(code);
     console.warn(`<guest-chat> ${message}`);
   }
 
-  #resolveStrings(): void {
+  private _resolveStrings(): void {
     const requested = this.lang.trim();
     let language = requested ? matchLanguage(requested) : null;
     if (requested && !language) {
-      this.#warn(`lang:${requested}`, `lang "${requested}" has no strings; using the page's language or English.`);
+      this._warn(`lang:${requested}`, `lang "${requested}" has no strings; using the page's language or English.`);
     }
     if (!language) {
       const pageLanguage = this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
       language = matchLanguage(pageLanguage) ?? 'en';
     }
-    if (language !== this.#language) this.#time = null;
-    this.#language = language;
-    this.#s = { ...stringsFor(language), ...this.strings };
+    if (language !== this._language) this._time = null;
+    this._language = language;
+    this._s = { ...stringsFor(language), ...this.strings };
   }
 
-  #parseFields(): FieldSpec[] {
+  private _parseFields(): FieldSpec[] {
     const specs: FieldSpec[] = [];
     for (const token of this.fields.split(',').map((part) => part.trim()).filter(Boolean)) {
       const [rawKey, ...rest] = token.split(':');
       const key = rawKey.trim();
       const label = rest.join(':').trim();
       if (BUILT_IN_FIELDS.includes(key) && !label) {
-        specs.push({ key, label: this.#s[key as 'email' | 'subject'], custom: false });
+        specs.push({ key, label: this._s[key as 'email' | 'subject'], custom: false });
       } else if (key !== 'name' && /^[A-Za-z][\w.-]*$/.test(key) && label) {
         specs.push({ key, label, custom: true });
       } else if (key !== 'name') {
-        this.#warn(
+        this._warn(
           `fields:${token}`,
           `fields: "${token}" is neither email, subject nor key:Label; it is left out (default "email,subject").`,
         );
@@ -879,17 +879,17 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     return specs;
   }
 
-  #parseCustomFields(): Record<string, string> {
+  private _parseCustomFields(): Record<string, string> {
     const value: unknown = this.customFields;
     if (value === null || value === undefined) return {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-      this.#warn('custom-fields', 'custom-fields must be a JSON object of strings; using {}.');
+      this._warn('custom-fields', 'custom-fields must be a JSON object of strings; using {}.');
       return {};
     }
     const result: Record<string, string> = {};
     for (const [key, item] of Object.entries(value)) {
       if (['string', 'number', 'boolean'].includes(typeof item)) result[key] = String(item);
-      else this.#warn(`custom-fields:${key}`, `custom-fields "${key}" is not a string; it is left out.`);
+      else this._warn(`custom-fields:${key}`, `custom-fields "${key}" is not a string; it is left out.`);
     }
     return result;
   }

@@ -185,7 +185,7 @@ describe('<guest-chat> attributes', () => {
 describe('<guest-chat> events and JS API', () => {
   afterEach(() => sinon.restore());
 
-  function record(el: HTMLElement) {
+  function record() {
     const seen: { type: string; detail: unknown; composed: boolean; bubbles: boolean }[] = [];
     const types = [
       'guest-chat-open',
@@ -214,7 +214,7 @@ describe('<guest-chat> events and JS API', () => {
 
   it('fires bubbling, composed events through a whole chat', async () => {
     const { el, session } = await chatFixture();
-    const events = record(el);
+    const events = record();
     try {
       el.open();
       await settle(el);
@@ -262,7 +262,7 @@ describe('<guest-chat> events and JS API', () => {
 
   it('reports an end by the agent as such, and state follows the session', async () => {
     const { el, session } = await chatFixture();
-    const events = record(el);
+    const events = record();
     try {
       session.join();
       expect(el.state).to.equal('active');
@@ -285,7 +285,7 @@ describe('<guest-chat> events and JS API', () => {
 
   it('is safe to remove: the session is disposed and no events follow', async () => {
     const { el, session } = await chatFixture();
-    const events = record(el);
+    const events = record();
     try {
       el.remove();
       session.join();

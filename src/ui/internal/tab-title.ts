@@ -5,40 +5,40 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * visitor returns. It only ever restores a title it changed.
  */
 export class TabTitleController implements ReactiveController {
-  #unread = 0;
-  #original: string | null = null;
+  private _unread = 0;
+  private _original: string | null = null;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.#sync);
+    document.addEventListener('visibilitychange', this._sync);
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.#sync);
-    this.#restore();
+    document.removeEventListener('visibilitychange', this._sync);
+    this._restore();
   }
 
   /** The number of agent messages the visitor has not seen. */
   set unread(count: number) {
-    this.#unread = count;
-    this.#sync();
+    this._unread = count;
+    this._sync();
   }
 
-  #sync = (): void => {
-    if (document.visibilityState !== 'hidden' || this.#unread === 0) {
-      this.#restore();
+  private _sync = (): void => {
+    if (document.visibilityState !== 'hidden' || this._unread === 0) {
+      this._restore();
       return;
     }
-    this.#original ??= document.title;
-    document.title = `(${this.#unread}) ${this.#original}`;
+    this._original ??= document.title;
+    document.title = `(${this._unread}) ${this._original}`;
   };
 
-  #restore(): void {
-    if (this.#original === null) return;
-    document.title = this.#original;
-    this.#original = null;
+  private _restore(): void {
+    if (this._original === null) return;
+    document.title = this._original;
+    this._original = null;
   }
 }

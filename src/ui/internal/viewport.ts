@@ -9,59 +9,59 @@ export const NARROW_QUERY = '(max-width: 480px)';
  * the page behind it from scrolling.
  */
 export class MobileViewportController implements ReactiveController {
-  #host: ReactiveElement;
-  #active = false;
-  #savedOverflow: string | null = null;
-  #narrow = matchMedia(NARROW_QUERY);
+  private _host: ReactiveElement;
+  private _active = false;
+  private _savedOverflow: string | null = null;
+  private _narrow = matchMedia(NARROW_QUERY);
 
   constructor(host: ReactiveElement) {
-    this.#host = host;
+    this._host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#narrow.addEventListener('change', this.#refresh);
+    this._narrow.addEventListener('change', this._refresh);
   }
 
   hostDisconnected(): void {
-    this.#narrow.removeEventListener('change', this.#refresh);
-    this.#stop();
+    this._narrow.removeEventListener('change', this._refresh);
+    this._stop();
   }
 
   /** Whether the panel is open. */
   set open(open: boolean) {
-    this.#active = open;
-    this.#refresh();
+    this._active = open;
+    this._refresh();
   }
 
-  #refresh = (): void => {
-    if (this.#active && this.#narrow.matches) this.#start();
-    else this.#stop();
+  private _refresh = (): void => {
+    if (this._active && this._narrow.matches) this._start();
+    else this._stop();
   };
 
-  #start(): void {
-    if (this.#savedOverflow !== null) return;
+  private _start(): void {
+    if (this._savedOverflow !== null) return;
     const root = document.documentElement;
-    this.#savedOverflow = root.style.overflow;
+    this._savedOverflow = root.style.overflow;
     root.style.overflow = 'hidden';
-    visualViewport?.addEventListener('resize', this.#follow);
-    visualViewport?.addEventListener('scroll', this.#follow);
-    this.#follow();
+    visualViewport?.addEventListener('resize', this._follow);
+    visualViewport?.addEventListener('scroll', this._follow);
+    this._follow();
   }
 
-  #stop(): void {
-    if (this.#savedOverflow === null) return;
-    document.documentElement.style.overflow = this.#savedOverflow;
-    this.#savedOverflow = null;
-    visualViewport?.removeEventListener('resize', this.#follow);
-    visualViewport?.removeEventListener('scroll', this.#follow);
-    this.#host.style.removeProperty('--_vv-top');
-    this.#host.style.removeProperty('--_vv-height');
+  private _stop(): void {
+    if (this._savedOverflow === null) return;
+    document.documentElement.style.overflow = this._savedOverflow;
+    this._savedOverflow = null;
+    visualViewport?.removeEventListener('resize', this._follow);
+    visualViewport?.removeEventListener('scroll', this._follow);
+    this._host.style.removeProperty('--_vv-top');
+    this._host.style.removeProperty('--_vv-height');
   }
 
-  #follow = (): void => {
+  private _follow = (): void => {
     if (!visualViewport) return;
-    this.#host.style.setProperty('--_vv-top', `${visualViewport.offsetTop}px`);
-    this.#host.style.setProperty('--_vv-height', `${visualViewport.height}px`);
+    this._host.style.setProperty('--_vv-top', `${visualViewport.offsetTop}px`);
+    this._host.style.setProperty('--_vv-height', `${visualViewport.height}px`);
   };
 }
