@@ -15,17 +15,67 @@ const CHAT_KINDS = ['guest-chat', 'third-party-chat'];
 /** @typedef {import('./http.js').Exchange} Exchange */
 
 /** The Platform API's `purpose` of a member. */
-const PURPOSES = { CUSTOMER: 'customer', AGENT: 'agent', ACD: 'acd', WORKFLOW: 'workflow' };
+export const PURPOSES = { CUSTOMER: 'customer', AGENT: 'agent', ACD: 'acd', WORKFLOW: 'workflow' };
 
 /** The Platform API's 404 for a chat communication that is not the caller's own connected chat, exactly. */
 const chatNotFound = () => new HttpError(404, 'chat.error.not.found', 'Not Found');
 
 /**
- * Guest custom fields as participant attributes `context.{key}`.
+ * Guest custom fields as participant attributes: `context.{key}` for chats, the bare key for the custom attributes
+ * of Web Messaging.
+ * @param {Conversation} conversation
  * @param {Member} member
  */
-const attributesOf = (member) =>
-  Object.fromEntries(Object.entries(member.customFields ?? {}).map(([key, value]) => [`context.${key}`, String(value)]));
+export const attributesOf = (conversation, member) => {
+  const prefix = conversation.kind === 'web-messaging' ? '' : 'context.';
+  return Object.fromEntries(Object.entries(member.customFields ?? {}).map(([key, value]) => [`${prefix}${key}`, String(value)]));
+};
+
+/**
+ * The caller of an agent endpoint, by its Bearer token; 401 without a known one.
+ * @param {Store} store
+ * @param {Exchange} exchange
+ */
+export function agentOf(store, exchange) {
+  const token = exchange.bearer();
+  if (!token) {
+    throw new HttpError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+  }
+  const agent = store.agentByToken(token);
+  if (!agent) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
+  return agent;
+}
+
+/**
+ * `PATCH …/participants/{participantId}` of chats and messages: `connected` answers an offer, `disconnected`
+ * declines it or ends the conversation.
+ * @param {Store} store
+ * @param {Exchange} exchange
+ * @param {() => Conversation} find  the conversation of the path, or throws its 404
+ */
+export async function patchParticipant(store, exchange, find) {
+  const agent = agentOf(store, exchange);
+  const conversation = find();
+  const body = await exchange.json();
+  const member = conversation.members.find((candidate) => candidate.participantId === exchange.params.participantId);
+  if (!member) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
+  if (member.agentId !== agent.id) throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
+  const state = String(body?.state ?? '').toLowerCase();
+  if (state === 'connected') {
+    if (member.state === 'DISCONNECTED') {
+      throw new HttpError(400, 'chat.error.member.state', 'Member State', { messageParams: { message: 'The member is disconnected' } });
+    }
+    accept(store, conversation, member);
+  } else if (state === 'disconnected') {
+    if (member.state !== 'DISCONNECTED') agentDisconnects(store, conversation, member);
+  } else {
+    throw new HttpError(400, 'invalid.value', 'Value [{value}] is not valid for field type [state]', {
+      messageParams: { value: String(body?.state) },
+      details: [{ errorCode: 'invalid.value', fieldName: 'state' }],
+    });
+  }
+  exchange.send(202);
+}
 
 /**
  * ChatMediaParticipant.
@@ -47,7 +97,7 @@ function chatParticipantView(conversation, member) {
     wrapupRequired: false,
     user: member.agentId ? { id: member.agentId, selfUri: `/api/v2/users/${member.agentId}` } : undefined,
     queue: member.role === 'ACD' || member.role === 'AGENT' ? { id: conversation.queue.id, selfUri: `/api/v2/routing/queues/${conversation.queue.id}` } : undefined,
-    attributes: attributesOf(member),
+    attributes: attributesOf(conversation, member),
     provider: conversation.provider,
     roomId: conversation.id,
     avatarImageUrl: member.avatarImageUrl,
@@ -68,10 +118,13 @@ function chatConversationView(conversation) {
 }
 
 /**
- * The generic Conversation; each participant's `chats[].id` is its communication id.
+ * The generic Conversation; each participant's `chats[].id` (web chats) or `messages[].id` (Web Messaging) is its
+ * communication id.
  * @param {Conversation} conversation
+ * @param {(conversation: Conversation, member: Member) => object} messagingView  a member's Web Messaging communication
  */
-function conversationView(conversation) {
+function conversationView(conversation, messagingView) {
+  const messaging = conversation.kind === 'web-messaging';
   return {
     id: conversation.id,
     startTime: conversation.createdAt,
@@ -88,27 +141,29 @@ function conversationView(conversation) {
       purpose: PURPOSES[member.role],
       participantType: member.role === 'CUSTOMER' ? 'External' : 'Internal',
       wrapupRequired: false,
-      attributes: attributesOf(member),
+      attributes: attributesOf(conversation, member),
       calls: [],
       callbacks: [],
-      chats: [
-        {
-          state: member.state.toLowerCase(),
-          initialState: member.alertingDate ? 'alerting' : 'connected',
-          id: member.id,
-          roomId: conversation.id,
-          segments: [],
-          held: false,
-          direction: 'inbound',
-          startAlertingTime: member.alertingDate,
-          connectedTime: member.connectedDate,
-          disconnectedTime: member.leaveDate,
-          provider: conversation.provider,
-          avatarImageUrl: member.avatarImageUrl,
-        },
-      ],
+      chats: messaging
+        ? []
+        : [
+            {
+              state: member.state.toLowerCase(),
+              initialState: member.alertingDate ? 'alerting' : 'connected',
+              id: member.id,
+              roomId: conversation.id,
+              segments: [],
+              held: false,
+              direction: 'inbound',
+              startAlertingTime: member.alertingDate,
+              connectedTime: member.connectedDate,
+              disconnectedTime: member.leaveDate,
+              provider: conversation.provider,
+              avatarImageUrl: member.avatarImageUrl,
+            },
+          ],
       emails: [],
-      messages: [],
+      messages: messaging ? [messagingView(conversation, member)] : [],
     })),
     recordingState: 'none',
     divisions: [],
@@ -175,18 +230,10 @@ function analyticsView(conversation) {
  * Registers the agent endpoints; every one needs an agent's Bearer token.
  * @param {import('./http.js').Router} router
  * @param {Store} store
+ * @param {(conversation: Conversation, member: Member) => object} messagingView  the generic Conversation's entry in
+ *   `participants[].messages[]` for a Web Messaging member
  */
-export function registerAgentApi(router, store) {
-  /** @param {Exchange} exchange */
-  const agentOf = (exchange) => {
-    const token = exchange.bearer();
-    if (!token) {
-      throw new HttpError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
-    }
-    const agent = store.agentByToken(token);
-    if (!agent) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
-    return agent;
-  };
+export function registerAgentApi(router, store, messagingView) {
   /** @param {Exchange} exchange */
   const conversationOf = (exchange) => {
     const conversation = store.conversations.get(exchange.params.conversationId);
@@ -198,7 +245,7 @@ export function registerAgentApi(router, store) {
    * @param {Exchange} exchange
    */
   const ownCommunication = (exchange) => {
-    const agent = agentOf(exchange);
+    const agent = agentOf(store, exchange);
     const conversation = store.conversations.get(exchange.params.conversationId);
     const member = conversation?.members.find((candidate) => candidate.id === exchange.params.communicationId);
     if (!conversation || conversation.kind !== 'guest-chat' || isEnded(conversation)) throw chatNotFound();
@@ -210,7 +257,7 @@ export function registerAgentApi(router, store) {
    * @param {Exchange} exchange
    */
   const involved = (exchange) => {
-    const agent = agentOf(exchange);
+    const agent = agentOf(store, exchange);
     const conversation = store.conversations.get(exchange.params.conversationId);
     if (!conversation || conversation.kind !== 'guest-chat') throw chatNotFound();
     if (!conversation.members.some((member) => member.agentId === agent.id)) throw chatNotFound();
@@ -218,7 +265,7 @@ export function registerAgentApi(router, store) {
   };
 
   router.on('GET', CHATS, (exchange) => {
-    const agent = agentOf(exchange);
+    const agent = agentOf(store, exchange);
     const mine = [...store.conversations.values()].filter(
       (conversation) =>
         !isEnded(conversation) &&
@@ -238,7 +285,7 @@ export function registerAgentApi(router, store) {
   });
 
   router.on('POST', CHATS, async (exchange) => {
-    agentOf(exchange);
+    agentOf(store, exchange);
     const body = await exchange.json();
     const missing = ['queueId', 'provider'].filter((field) => !body?.[field]);
     if (missing.length > 0) {
@@ -266,7 +313,7 @@ export function registerAgentApi(router, store) {
   });
 
   router.on('GET', `${CHATS}/{conversationId}`, (exchange) => {
-    agentOf(exchange);
+    agentOf(store, exchange);
     exchange.send(200, chatConversationView(conversationOf(exchange)));
   });
 
@@ -302,42 +349,24 @@ export function registerAgentApi(router, store) {
     exchange.send(200, typingView(conversation, postTyping(store, conversation, member)));
   });
 
-  router.on('PATCH', `${CHATS}/{conversationId}/participants/{participantId}`, async (exchange) => {
-    const agent = agentOf(exchange);
-    const conversation = conversationOf(exchange);
-    const body = await exchange.json();
-    const member = conversation.members.find((candidate) => candidate.participantId === exchange.params.participantId);
-    if (!member) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
-    if (member.agentId !== agent.id) throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
-    const state = String(body?.state ?? '').toLowerCase();
-    if (state === 'connected') {
-      if (member.state === 'DISCONNECTED') {
-        throw new HttpError(400, 'chat.error.member.state', 'Member State', { messageParams: { message: 'The member is disconnected' } });
-      }
-      accept(store, conversation, member);
-    } else if (state === 'disconnected') {
-      if (member.state !== 'DISCONNECTED') agentDisconnects(store, conversation, member);
-    } else {
-      throw new HttpError(400, 'invalid.value', 'Value [{value}] is not valid for field type [state]', {
-        messageParams: { value: String(body?.state) },
-        details: [{ errorCode: 'invalid.value', fieldName: 'state' }],
-      });
-    }
-    exchange.send(202);
-  });
+  router.on('PATCH', `${CHATS}/{conversationId}/participants/{participantId}`, (exchange) =>
+    patchParticipant(store, exchange, () => conversationOf(exchange)),
+  );
 
   router.on('GET', '/api/v2/conversations/{conversationId}', (exchange) => {
-    agentOf(exchange);
-    exchange.send(200, conversationView(conversationOf(exchange)));
+    agentOf(store, exchange);
+    const conversation = store.conversations.get(exchange.params.conversationId);
+    if (!conversation) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
+    exchange.send(200, conversationView(conversation, messagingView));
   });
 
   router.on('GET', '/api/v2/analytics/conversations/{conversationId}/details', (exchange) => {
-    agentOf(exchange);
+    agentOf(store, exchange);
     exchange.send(200, analyticsView(conversationOf(exchange)));
   });
 
   router.on('GET', '/api/v2/routing/queues', (exchange) => {
-    agentOf(exchange);
+    agentOf(store, exchange);
     const name = exchange.query('name');
     const queues = store.config.queues.filter((queue) => name === undefined || queue.name === name);
     exchange.send(200, {

@@ -17,6 +17,23 @@ export const DEFAULTS = Object.freeze({
   defaultAutoAnswerDelayMs: 1500,
   alertingTimeoutMs: 0,
   botReplyDelayMs: 1200,
+  webMessaging: Object.freeze({
+    status: /** @type {'Active' | 'Inactive'} */ ('Active'),
+    enabled: true,
+    disabledDeploymentId: '3c8e5b1f-7a2d-4e94-b6c0-5d1f9e2a7b03',
+    queue: /** @type {string | undefined} */ (undefined),
+    showAgentTypingIndicator: true,
+    showUserTypingIndicator: true,
+    autoStart: false,
+    conversationClear: true,
+    conversationDisconnect: Object.freeze({ enabled: true, type: /** @type {'ReadOnly' | 'Send'} */ ('ReadOnly') }),
+    markdown: false,
+    primaryColor: '#ff4f1f',
+    maxCustomDataBytes: 2048,
+    rateLimitPerSecond: 2,
+    sessionDurationSeconds: 259_200,
+    maxFrameBytes: 64 * 1024,
+  }),
 });
 
 /**
@@ -29,8 +46,21 @@ export function queueId(name) {
 }
 
 /**
+ * @template {object} T
+ * @param {T} object
+ * @returns {Partial<T>}
+ */
+const withoutUndefined = (object) =>
+  /** @type {Partial<T>} */ (Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)));
+
+/**
+ * @typedef {Partial<Omit<typeof DEFAULTS.webMessaging, 'conversationDisconnect'>> & {
+ *   conversationDisconnect?: Partial<typeof DEFAULTS.webMessaging.conversationDisconnect>}} WebMessagingOptions
+ */
+
+/**
  * Merges start options over the defaults; `undefined` options keep the default.
- * @param {Partial<Omit<EmulatorConfig, 'queues'>> & {queues?: string[]}} options
+ * @param {Partial<Omit<EmulatorConfig, 'queues' | 'webMessaging'>> & {queues?: string[], webMessaging?: WebMessagingOptions}} options
  * @returns {EmulatorConfig}
  */
 export function resolveConfig(options) {
@@ -41,9 +71,17 @@ export function resolveConfig(options) {
     if (value !== undefined) merged[key] = value;
   }
   const names = /** @type {string[]} */ (merged.queues);
+  const queues = names.map((name) => ({ id: queueId(name), name }));
+  const wm = { ...DEFAULTS.webMessaging, ...withoutUndefined(options.webMessaging ?? {}) };
   return /** @type {EmulatorConfig} */ ({
     ...merged,
-    queues: names.map((name) => ({ id: queueId(name), name })),
+    queues,
     allowedOrigins: [...(/** @type {string[]} */ (merged.allowedOrigins) ?? [])],
+    webMessaging: {
+      ...wm,
+      conversationDisconnect: { ...DEFAULTS.webMessaging.conversationDisconnect, ...withoutUndefined(options.webMessaging?.conversationDisconnect ?? {}) },
+      // Web Messaging conversations wait in the named queue, else in the first one.
+      queue: queues.find((queue) => queue.name === wm.queue) ?? queues[0],
+    },
   });
 }

@@ -36,6 +36,15 @@ function applyFaults(store, body) {
     if (!Number.isInteger(status) || status < 400 || status > 599) throw badField('failNext.status', 'failNext.status must be 400-599');
     faults.failNext = { count, status, pathContains, retryAfterSeconds };
   }
+  if (body.failNextFrames !== undefined) {
+    const { count, code, retryAfterSeconds } = body.failNextFrames ?? {};
+    if (!Number.isInteger(count) || count < 1) throw badField('failNextFrames.count', 'failNextFrames.count must be a whole number >= 1');
+    if (!Number.isInteger(code) || code < 400) throw badField('failNextFrames.code', 'failNextFrames.code must be a whole number >= 400');
+    if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 1)) {
+      throw badField('failNextFrames.retryAfterSeconds', 'failNextFrames.retryAfterSeconds must be a whole number >= 1');
+    }
+    faults.failNextFrames = { count, code, retryAfterSeconds };
+  }
   if (body.dropSockets === true) store.dropSockets();
 }
 
@@ -61,6 +70,7 @@ export function registerControlApi(router, store) {
       queues: config.queues.map((queue) => queue.name),
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       allowedOrigins: config.allowedOrigins,
+      webMessaging: { ...config.webMessaging, queue: config.webMessaging.queue.name },
     }),
   );
 

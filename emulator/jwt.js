@@ -1,11 +1,12 @@
-// Guest Chat JWTs: the claims Genesys puts in them, signed with a per-emulator secret (the header says RS256 and
+// Guest JWTs (Guest Chat's and Web Messaging's): the claims Genesys puts in them, signed with a per-emulator secret (the header says RS256 and
 // carries a `kid` as Genesys's does; clients treat the token as opaque, so only this emulator checks the signature).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const base64url = (/** @type {string | Buffer} */ data) => Buffer.from(data).toString('base64url');
 
 /**
- * @typedef {{data: {conv: string, did: string, sub: string}, org: string, iss: string, iat: number, exp: number}} GuestClaims
+ * Guest Chat puts `{conv, did, sub}` in `data` (issuer `urn:purecloud:webchat`); Web Messaging `{sid, did}`.
+ * @typedef {{data: Record<string, string>, org: string, iss: string, iat: number, exp: number}} GuestClaims
  */
 
 /** Mints and checks the guest tokens of one emulator. */
@@ -23,17 +24,23 @@ export class JwtIssuer {
    * @param {{conversationId: string, deploymentId: string, memberId: string, organizationId: string, lifetimeMs: number}} subject
    */
   mint({ conversationId, deploymentId, memberId, organizationId, lifetimeMs }) {
+    return this.issue(
+      { conv: conversationId, did: deploymentId, sub: memberId },
+      { issuer: 'urn:purecloud:webchat', organizationId, lifetimeMs },
+    ).jwt;
+  }
+
+  /**
+   * A signed token with `data` as its claims' data; `exp` in epoch seconds.
+   * @param {Record<string, string>} data
+   * @param {{issuer: string, organizationId: string, lifetimeMs: number}} options
+   */
+  issue(data, { issuer, organizationId, lifetimeMs }) {
     const iat = Math.floor(Date.now() / 1000);
     /** @type {GuestClaims} */
-    const claims = {
-      data: { conv: conversationId, did: deploymentId, sub: memberId },
-      org: organizationId,
-      iss: 'urn:purecloud:webchat',
-      iat,
-      exp: iat + Math.round(lifetimeMs / 1000),
-    };
+    const claims = { data, org: organizationId, iss: issuer, iat, exp: iat + Math.round(lifetimeMs / 1000) };
     const input = `${base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'emulator' }))}.${base64url(JSON.stringify(claims))}`;
-    return `${input}.${base64url(this.sign(input))}`;
+    return { jwt: `${input}.${base64url(this.sign(input))}`, exp: claims.exp };
   }
 
   /**

@@ -225,13 +225,15 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
 }
 
 /**
- * Publishes "sender is typing now".
+ * Publishes "sender is typing now" (for `durationMs`, when the sender said how long).
  * @param {Store} store
  * @param {Conversation} conversation
  * @param {Member} sender
+ * @param {number} [durationMs]
  */
-export function postTyping(store, conversation, sender) {
-  const typing = { id: newId(), senderId: sender.id, timestamp: now() };
+export function postTyping(store, conversation, sender, durationMs) {
+  /** @type {import('./state.js').Typing} */
+  const typing = { id: newId(), senderId: sender.id, timestamp: now(), ...(durationMs === undefined ? {} : { durationMs }) };
   store.publish(conversation, { type: 'typing', typing });
   return typing;
 }

@@ -1,5 +1,5 @@
-// Starts one emulator: an HTTP server with the guest, agent and control APIs, the guest event stream on the same
-// port, and fault injection in front of the Genesys APIs.
+// Starts one emulator: an HTTP server with the guest, agent and control APIs, the guest event stream and the Web
+// Messaging guest socket on the same port, and fault injection in front of the Genesys APIs.
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registerAgentApi } from './agent-api.js';
@@ -9,6 +9,10 @@ import { createEventStream } from './event-stream.js';
 import { registerGuestApi } from './guest-api.js';
 import { Exchange, HttpError, Router, answerPreflight, reasonFor } from './http.js';
 import { Store } from './state.js';
+import { messagingCommunication, registerWebMessagingAgentApi } from './web-messaging/agent-api.js';
+import { registerDeploymentConfig } from './web-messaging/config.js';
+import { issueJwt, registerWebMessagingRest } from './web-messaging/rest.js';
+import { createWebMessagingSocket } from './web-messaging/socket.js';
 
 /**
  * @typedef {object} EmulatorOptions
@@ -30,6 +34,7 @@ import { Store } from './state.js';
  * @property {number} [defaultAutoAnswerDelayMs]
  * @property {number} [alertingTimeoutMs]
  * @property {number} [botReplyDelayMs]
+ * @property {import('./config.js').WebMessagingOptions} [webMessaging]  the Web Messaging deployment (`deploymentId`)
  */
 
 /**
@@ -58,19 +63,25 @@ export async function startEmulator(options = {}) {
   const store = new Store(resolveConfig(options));
   const { jwt } = store;
   const stream = createEventStream(store, jwt);
+  const messaging = createWebMessagingSocket(store, { issueJwt: (session) => issueJwt(store, session) });
   const router = new Router();
   const wildcard = host === '0.0.0.0' || host === '::';
   /** `host:port` of this server, known once it listens. */
   let authority = '';
+  /** Sockets live on this server; a wildcard bind answers on the address the guest called. @param {Exchange} exchange */
+  const authorityFor = (exchange) => (wildcard ? exchange.req.headers.host ?? authority : authority);
   const log = options.quiet ? () => {} : (/** @type {string} */ line) => console.log(line);
 
   registerGuestApi(router, store, {
     jwt,
     awaitGuest: stream.awaitGuest,
-    // The stream lives on this server; a wildcard bind answers on the address the guest called.
-    streamUri: (exchange, token) => `ws://${wildcard ? exchange.req.headers.host : authority}/v1/token/${token}`,
+    streamUri: (exchange, token) => `ws://${authorityFor(exchange)}/v1/token/${token}`,
   });
-  registerAgentApi(router, store);
+  registerDeploymentConfig(router, store, authorityFor);
+  registerWebMessagingRest(router, store);
+  // Before the chat agent API: its `/api/v2/conversations/{conversationId}` would also match `…/messages`.
+  registerWebMessagingAgentApi(router, store);
+  registerAgentApi(router, store, messagingCommunication);
   registerControlApi(router, store);
 
   const server = createServer(async (req, res) => {
@@ -104,7 +115,7 @@ export async function startEmulator(options = {}) {
   });
 
   server.on('upgrade', (req, socket, head) => {
-    if (!stream.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (!stream.handleUpgrade(req, socket, head) && !messaging.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   await new Promise((resolve, reject) => {
@@ -122,6 +133,7 @@ export async function startEmulator(options = {}) {
     async close() {
       store.reset();
       stream.close();
+      messaging.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
     },

@@ -19,6 +19,26 @@ import { JwtIssuer } from './jwt.js';
  * @property {number} defaultAutoAnswerDelayMs
  * @property {number} alertingTimeoutMs  how long an offer rings before it goes to another agent; 0 = until answered
  * @property {number} botReplyDelayMs
+ * @property {WebMessagingConfig} webMessaging
+ */
+
+/**
+ * @typedef {object} WebMessagingConfig  the Web Messaging deployment (`deploymentId`) and its Messenger settings
+ * @property {'Active' | 'Inactive'} status
+ * @property {boolean} enabled  `messenger.enabled`; false refuses the guest socket like an inactive deployment
+ * @property {string} disabledDeploymentId  a second, inactive deployment: config.json says so, its socket is refused
+ * @property {{id: string, name: string}} queue  where new Web Messaging conversations wait
+ * @property {boolean} showAgentTypingIndicator
+ * @property {boolean} showUserTypingIndicator  false refuses guest typing with 403
+ * @property {boolean} autoStart
+ * @property {boolean} conversationClear  false refuses Presence Clear with 403
+ * @property {{enabled: boolean, type: 'ReadOnly' | 'Send'}} conversationDisconnect
+ * @property {boolean} markdown
+ * @property {string} primaryColor
+ * @property {number} maxCustomDataBytes
+ * @property {number} rateLimitPerSecond  onMessage frames per session per second
+ * @property {number} sessionDurationSeconds  idle lifetime of a session; echo and onMessage renew it
+ * @property {number} maxFrameBytes  a larger frame closes the socket with 1009
  */
 
 /**
@@ -76,14 +96,17 @@ import { JwtIssuer } from './jwt.js';
  * @property {boolean} heartbeats
  * @property {number} latencyMs
  * @property {{count: number, status: number, pathContains?: string, retryAfterSeconds?: number} | null} failNext
+ * @property {{count: number, code: number, retryAfterSeconds?: number} | null} failNextFrames  Web Messaging onMessage
  * @property {boolean} duplicateEvents
  *
  * @typedef {{type: 'member', member: Member} | {type: 'message', message: Message}
- *   | {type: 'typing', typing: {id: string, senderId: string, timestamp: string}} | {type: 'ended'}} ConversationEvent
+ *   | {type: 'typing', typing: Typing} | {type: 'ended'}} ConversationEvent
+ *
+ * @typedef {{id: string, senderId: string, timestamp: string, durationMs?: number}} Typing
  */
 
 /** @returns {Faults} */
-const noFaults = () => ({ heartbeats: true, latencyMs: 0, failNext: null, duplicateEvents: false });
+const noFaults = () => ({ heartbeats: true, latencyMs: 0, failNext: null, failNextFrames: null, duplicateEvents: false });
 
 /** ISO-8601 UTC with milliseconds, as Genesys sends dates. */
 export const now = () => new Date().toISOString();
@@ -109,6 +132,8 @@ export class Store extends EventEmitter {
     this.sockets = new Set();
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** Web Messaging sessions by the guest's session token. @type {Map<string, import('./web-messaging/session.js').Session>} */
+    this.webMessagingSessions = new Map();
     /** Mints and checks this emulator's guest tokens. */
     this.jwt = new JwtIssuer();
   }
@@ -174,6 +199,7 @@ export class Store extends EventEmitter {
     this.timers.clear();
     this.agents.clear();
     this.conversations.clear();
+    this.webMessagingSessions.clear();
     this.clearFaults();
   }
 }

@@ -9,13 +9,16 @@ beforeEach(() => call(emulator, 'POST', '/emulator/reset'));
 
 test('health and config', async () => {
   assert.deepEqual((await call(emulator, 'GET', '/emulator/health')).body, { ok: true });
-  assert.deepEqual((await call(emulator, 'GET', '/emulator/config')).body, {
+  const { webMessaging, ...config } = (await call(emulator, 'GET', '/emulator/config')).body;
+  assert.deepEqual(config, {
     organizationId: '6f3c2e1a-0b7d-4c55-9e2a-1d4f8a7b0c01',
     deploymentId: '9a1b7c3d-5e2f-4a60-8b19-2c7d4e6f8a02',
     queues: ['Sales', 'Chat Queue'],
     heartbeatIntervalMs: 40,
     allowedOrigins: [],
   });
+  assert.equal(webMessaging.queue, 'Sales');
+  assert.equal(webMessaging.disabledDeploymentId, '3c8e5b1f-7a2d-4e94-b6c0-5d1f9e2a7b03');
 });
 
 test('agents: created with an id and token; a bad body is refused', async () => {
