@@ -139,3 +139,115 @@ export class GuestSocket {
     this.socket.close();
   }
 }
+
+/** A Web Messaging guest socket that records every frame and answers requests by `tracingId`. */
+export class MessagingSocket {
+  /**
+   * @param {string} uri
+   * @param {Record<string, string>} [headers]
+   */
+  constructor(uri, headers = {}) {
+    /** @type {any[]} */
+    this.frames = [];
+    /** @type {{code: number, reason: string} | null} */
+    this.closed = null;
+    this.token = '';
+    this.deploymentId = new URL(uri).searchParams.get('deploymentId') ?? '';
+    this.socket = new WebSocket(uri, { headers });
+    this.socket.on('message', (data) => this.frames.push(JSON.parse(String(data))));
+    this.socket.on('close', (code, reason) => (this.closed = { code, reason: String(reason) }));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', resolve);
+      this.socket.once('error', reject);
+      this.socket.once('unexpected-response', (_, res) => reject(new Error(`upgrade answered ${res.statusCode}`)));
+    });
+  }
+
+  /**
+   * Opens a socket on the emulator's default deployment (or `deploymentId`).
+   * @param {{url: string, store: {config: {deploymentId: string}}}} emulator
+   * @param {{deploymentId?: string, headers?: Record<string, string>}} [options]
+   */
+  static async open(emulator, { deploymentId = emulator.store.config.deploymentId, headers } = {}) {
+    const socket = new MessagingSocket(`${emulator.url.replace('http', 'ws')}/v1?deploymentId=${deploymentId}`, headers);
+    await socket.opened;
+    return socket;
+  }
+
+  /**
+   * Opens a socket and configures a session for `token` (a fresh one by default).
+   * @param {{url: string, store: {config: {deploymentId: string}}}} emulator
+   * @param {string} [token]
+   */
+  static async session(emulator, token = crypto.randomUUID()) {
+    const socket = await MessagingSocket.open(emulator);
+    const answer = await socket.configure(token);
+    assertOk(answer);
+    return socket;
+  }
+
+  /** @param {object} data */
+  sendRaw(data) {
+    this.socket.send(typeof data === 'string' ? data : JSON.stringify(data));
+  }
+
+  /**
+   * Sends an action with this socket's token and a fresh `tracingId`; resolves with the answer that carries it.
+   * @param {string} action
+   * @param {Record<string, unknown>} [fields]
+   */
+  request(action, fields = {}) {
+    const tracingId = crypto.randomUUID();
+    this.sendRaw({ action, token: this.token, tracingId, ...fields });
+    return this.waitFor((frame) => frame.tracingId === tracingId);
+  }
+
+  /**
+   * `configureSession` for `token`.
+   * @param {string} token
+   * @param {Record<string, unknown>} [fields]
+   */
+  configure(token, fields = {}) {
+    this.token = token;
+    return this.request('configureSession', { deploymentId: this.deploymentId, ...fields });
+  }
+
+  /** @param {string} text */
+  say(text) {
+    return this.request('onMessage', { message: { type: 'Text', text } });
+  }
+
+  /**
+   * An `onMessage` Event.
+   * @param {object} event
+   */
+  event(event) {
+    return this.request('onMessage', { message: { type: 'Event', events: [event] } });
+  }
+
+  /** Pushed StructuredMessage bodies. */
+  messages() {
+    return this.frames.filter((frame) => frame.class === 'StructuredMessage' && frame.type === 'message').map((frame) => frame.body);
+  }
+
+  /**
+   * Waits for a frame matching `test`.
+   * @param {(frame: any) => boolean} test
+   */
+  waitFor(test) {
+    return until(() => this.frames.find(test));
+  }
+
+  waitClosed() {
+    return until(() => this.closed);
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+/** @param {any} answer */
+function assertOk(answer) {
+  if (answer.class !== 'SessionResponse' || answer.code !== 200) throw new Error(`configureSession answered ${JSON.stringify(answer)}`);
+}
