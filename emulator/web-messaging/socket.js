@@ -334,6 +334,8 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       // Web Messaging is asynchronous: a guest who goes away ends nothing.
       detach(socket);
     });
+    // ws reports a frame over `maxPayload` as an error after it has closed the socket with 1009; nothing else to do.
+    socket.on('error', () => {});
     socket.on('message', (data, isBinary) => {
       /** @type {any} */
       let request;
