@@ -54,8 +54,9 @@ const withoutUndefined = (object) =>
   /** @type {Partial<T>} */ (Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)));
 
 /**
- * @typedef {Partial<Omit<typeof DEFAULTS.webMessaging, 'conversationDisconnect'>> & {
- *   conversationDisconnect?: Partial<typeof DEFAULTS.webMessaging.conversationDisconnect>}} WebMessagingOptions
+ * Web Messaging start options: the settings of WebMessagingConfig, each optional, with the queue by name.
+ * @typedef {Partial<Omit<import('./state.js').WebMessagingConfig, 'conversationDisconnect' | 'queue'>> & {queue?: string,
+ *   conversationDisconnect?: Partial<import('./state.js').WebMessagingConfig['conversationDisconnect']>}} WebMessagingOptions
  */
 
 /**

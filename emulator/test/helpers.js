@@ -186,7 +186,7 @@ export class MessagingSocket {
     return socket;
   }
 
-  /** @param {object} data */
+  /** @param {object | string} data */
   sendRaw(data) {
     this.socket.send(typeof data === 'string' ? data : JSON.stringify(data));
   }
