@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from './config.js';
 import { startEmulator } from './server.js';
 
-const HELP = `Genesys Cloud Guest Chat API emulator
+const HELP = `Genesys Cloud Guest Chat API and Web Messaging emulator
 
 Usage: npm run emulator -- [options]
 
