@@ -1,0 +1,218 @@
+// The measurements of our widget: its CDN script on a host page, against the emulator's real Guest Chat API and
+// event stream.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postMessage } from '../emulator/routing.js';
+import { newPage, usedHeap } from './browser.mjs';
+import { fromAgent, messageText } from './transcript.mjs';
+
+/** The launcher button is laid out. */
+const LAUNCHER = `() => {
+  const launcher = document.querySelector('guest-chat')?.shadowRoot?.querySelector('.launcher');
+  return !!launcher && launcher.getBoundingClientRect().width > 0;
+}`;
+/** The last message of an `n`-message history is on screen. */
+const showsHistory = (count) => `() => __bench.lastText().includes('(m${count - 1})')`;
+/** The socket's minimum uptime before a drop counts as a fresh one (attempts reset), plus a margin. */
+const STABLE_MS = 5_500;
+
+/**
+ * Posts `count` messages, each in a later millisecond than the one before. The emulator stamps messages to the
+ * millisecond and the session orders messages of the same millisecond by id, which is random: spacing them keeps
+ * the transcript in the order written, so "the last message is on screen" means what it says.
+ * @param {any} store
+ * @param {any} conversation
+ * @param {(index: number) => any} sender
+ * @param {(index: number) => string} text
+ * @param {number} count
+ */
+function postSpaced(store, conversation, sender, text, count) {
+  let last = 0;
+  for (let index = 0; index < count; index++) {
+    // Bounded: at most about one millisecond of waiting per message.
+    while (Date.now() <= last);
+    last = Date.now();
+    postMessage(store, conversation, sender(index), text(index));
+  }
+}
+
+/**
+ * @typedef {object} Bench
+ * @property {import('playwright-core').Browser} browser
+ * @property {{url: string, store: any}} emulator
+ * @property {string} page  URL of the guest-chat bench page, configured for the emulator
+ * @property {number} repeat
+ */
+
+/** Script start to launcher painted, and blocking while loading, on a fresh page each time. @param {Bench} bench */
+export async function load({ browser, page: url, repeat }) {
+  const runs = [];
+  for (let run = 0; run < repeat; run++) {
+    const { context, page } = await newPage(browser, LAUNCHER);
+    await page.goto(url);
+    runs.push(
+      await page.evaluate(async () => {
+        const painted = await __bench.loaded;
+        const start = performance.getEntriesByName('script-start')[0].startTime;
+        // Long tasks right after the first paint still count as loading.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { painted: painted - start, ...__bench.blocking(0, painted + 500) };
+      }),
+    );
+    await context.close();
+  }
+  return runs;
+}
+
+/** Starts a chat in `page` and waits until the agent (auto-answering) is connected. */
+async function startChat(page, emulator, url) {
+  const before = new Set(emulator.store.conversations.keys());
+  await page.goto(url);
+  await page.evaluate(() => document.querySelector('guest-chat').start({ displayName: 'Bench visitor' }));
+  await page.waitForFunction(() => document.querySelector('guest-chat').state === 'active', null, { timeout: 15_000 });
+  const conversation = [...emulator.store.conversations.values()].find((candidate) => !before.has(candidate.id));
+  const agent = conversation.members.find((member) => member.role === 'AGENT' && member.state === 'CONNECTED');
+  const visitor = conversation.members.find((member) => member.role === 'CUSTOMER');
+  return { conversation, agent, visitor };
+}
+
+/**
+ * For each transcript length: the agent and the visitor write `count` messages while the visitor is on another page
+ * of the site; the visitor comes back and the widget restores the chat through the Guest Chat API (history in pages
+ * of 100). Then, on that page: one live message appended through the event stream, key presses in the composer,
+ * and at `burstAt` messages a burst of `burst` agent messages.
+ * @param {Bench & {sizes: number[], burst: number, burstAt: number}} bench
+ */
+export async function transcripts({ browser, emulator, page: url, repeat, sizes, burst, burstAt }) {
+  const results = {};
+  for (const count of sizes) {
+    const { context, page, cdp } = await newPage(browser, showsHistory(count));
+    const { conversation, agent, visitor } = await startChat(page, emulator, url);
+    await page.goto(`${emulator.url}/bench/blank.html`);
+    postSpaced(emulator.store, conversation, (index) => (fromAgent(index) ? agent : visitor), (index) => messageText(index, `m${index}`), count);
+
+    const restores = [];
+    for (let run = 0; run < repeat; run++) {
+      await page.goto(`${url}&open`);
+      restores.push(
+        await page.evaluate(async () => {
+          const painted = await __bench.loaded;
+          const start = performance.getEntriesByName('script-start')[0].startTime;
+          const pages = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/messages'));
+          const received = Math.max(...pages.map((entry) => entry.responseEnd));
+          const panel = document.querySelector('guest-chat').shadowRoot.querySelector('.panel');
+          return {
+            total: painted - start,
+            render: painted - received,
+            pages: pages.length,
+            ...__bench.blocking(received, painted),
+            nodes: __bench.countNodes(panel),
+          };
+        }),
+      );
+    }
+    const heap = await usedHeap(cdp);
+
+    const appends = [];
+    for (let run = 0; run < repeat; run++) {
+      const tag = `(a${run})`;
+      await page.evaluate((tag) => {
+        __bench.frames = [];
+        __bench.recordFrames = true;
+        const list = document.querySelector('guest-chat').shadowRoot.querySelector('.transcript ol');
+        window.__updated = __bench.updatedWhen(list, () => __bench.lastText().includes(tag));
+        window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
+      }, tag);
+      postMessage(emulator.store, conversation, agent, `One more thing ${tag}`);
+      appends.push(await page.evaluate(afterFrames));
+    }
+
+    const input = await keyLatencies(page, () =>
+      document.querySelector('guest-chat').shadowRoot.querySelector('textarea').focus(),
+    );
+    const nodes = await page.evaluate(() =>
+      __bench.countNodes(document.querySelector('guest-chat').shadowRoot.querySelector('.panel')),
+    );
+
+    const bursts = [];
+    if (count === burstAt) {
+      for (let run = 0; run < repeat; run++) {
+        await page.evaluate((tag) => {
+          __bench.frames = [];
+          __bench.recordFrames = true;
+          window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
+        }, `(b${run}-${burst - 1})`);
+        postSpaced(emulator.store, conversation, () => agent, (index) => messageText(index, `b${run}-${index}`), burst);
+        bursts.push(
+          await page.evaluate(async () => {
+            const painted = await window.__painted;
+            __bench.recordFrames = false;
+            const received = __bench.frames[0];
+            return { total: painted - received, frames: __bench.frames.length, ...__bench.blocking(received - 1, painted) };
+          }),
+        );
+      }
+    }
+    const heapAfter = bursts.length ? await usedHeap(cdp) : null;
+    results[count] = { restores, heap, appends, input, nodes, bursts, heapAfterBursts: heapAfter };
+    await context.close();
+  }
+  return results;
+}
+
+/** In the page, after a live message was posted: its update work and time to paint from the frame's arrival. */
+async function afterFrames() {
+  const painted = await window.__painted;
+  const updated = await window.__updated;
+  __bench.recordFrames = false;
+  const received = __bench.frames.filter((time) => time <= updated).pop() ?? __bench.frames[0];
+  return { work: updated - received, paint: painted - received, ...__bench.blocking(received - 1, painted) };
+}
+
+/** Ten key presses in the focused composer, each timed from keydown to the next rendered frame. */
+export async function keyLatencies(page, focus, presses = 10) {
+  await page.evaluate(focus);
+  await page.evaluate(() => __bench.watchKeys());
+  for (let press = 0; press < presses; press++) {
+    await page.keyboard.press('a');
+    await page.waitForTimeout(60);
+  }
+  return page.evaluate(() => __bench.keyLatencies);
+}
+
+/**
+ * The emulator drops the guest's socket `drops` times; each time the agent writes at once, while the link is down.
+ * Measures the time from the drop to the widget's first new socket, and to that message on screen (the live stream
+ * is back and the gap was backfilled). Also returns the scripts the page loaded during the chat.
+ * @param {Bench & {drops: number}} bench
+ */
+export async function reconnects({ browser, emulator, page: url, drops }) {
+  const { context, page } = await newPage(browser, LAUNCHER);
+  const { conversation, agent } = await startChat(page, emulator, `${url}&open`);
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.initiatorType === 'script' || new URL(entry.name).pathname.endsWith('.js'))
+      .map((entry) => new URL(entry.name).pathname),
+  );
+  const runs = [];
+  for (let drop = 0; drop < drops; drop++) {
+    await sleep(STABLE_MS);
+    const tag = `(g${drop})`;
+    const before = await page.evaluate((tag) => {
+      window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag), 30_000);
+      return __bench.sockets.length;
+    }, tag);
+    emulator.store.dropSockets();
+    postMessage(emulator.store, conversation, agent, `Are you still there? ${tag}`);
+    runs.push(
+      await page.evaluate(async (count) => {
+        const painted = await window.__painted;
+        const dropped = __bench.sockets[count - 1];
+        const retry = __bench.sockets[count];
+        return { retry: retry.created - dropped.closed, flowing: painted - dropped.closed };
+      }, before),
+    );
+  }
+  await context.close();
+  return { runs, scripts: [...new Set(['/dist/guest-chat.min.js', ...scripts])] };
+}

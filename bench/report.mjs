@@ -1,0 +1,75 @@
+// The table printed after a run, and the budgets checked against it.
+
+const ms = (summary) => `${summary.median.toFixed(1)} ms (${summary.min.toFixed(1)}–${summary.max.toFixed(1)})`;
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const MB = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const ratio = (ours, theirs) => (theirs > 0 ? `${(ours / theirs).toFixed(2)}×` : '');
+
+/** Prints one markdown table row. */
+const row = (cells) => console.log(`| ${cells.join(' | ')} |`);
+
+/**
+ * Prints the figures as a markdown table (ours, the reference, ours/reference on the medians) and the budgets as
+ * pass/fail; returns the budgets.
+ */
+export function printReport(results) {
+  const { size, load, transcripts, reconnect, settings } = results;
+  const ours = transcripts.guestChat;
+  const theirs = transcripts.deepChat;
+  console.log(`\n${settings.repeat} runs each: median (min–max). Reference: deep-chat (no Genesys transport).\n`);
+  row(['Figure', 'guest-chat', 'deep-chat', 'ratio']);
+  row(['---', '---', '---', '---']);
+  for (const key of ['minified', 'gzip', 'brotli']) {
+    row([`CDN bundle, ${key}`, kB(size.guestChat[key]), kB(size.deepChat[key]), ratio(size.guestChat[key], size.deepChat[key])]);
+  }
+  const first = (widget) => load[widget].painted;
+  row(['Script start → widget painted', ms(first('guestChat')), ms(first('deepChat')), ratio(first('guestChat').median, first('deepChat').median)]);
+  row(['Blocking time while loading (TBT)', ms(load.guestChat.tbt), ms(load.deepChat.tbt), '']);
+  row(['Longest task while loading', ms(load.guestChat.longest), ms(load.deepChat.longest), '']);
+  for (const count of settings.sizes) {
+    const a = ours[count];
+    const b = theirs[count];
+    const n = Number(count).toLocaleString('en');
+    row([`${n} msgs: history rendered`, ms(a.restore.render), ms(b.restore.render), ratio(a.restore.render.median, b.restore.render.median)]);
+    row([`${n} msgs: restore, script start → painted`, ms(a.restore.total), '', '']);
+    row([`${n} msgs: longest task rendering`, ms(a.restore.longest), ms(b.restore.longest), '']);
+    row([`${n} msgs: DOM nodes in the panel`, String(a.nodes), String(b.nodes), ratio(a.nodes, b.nodes)]);
+    row([`${n} msgs: JS heap after GC`, MB(a.heap), MB(b.heap), ratio(a.heap, b.heap)]);
+    row([`${n} msgs: append one, work`, ms(a.append.work), ms(b.append.work), ratio(a.append.work.median, b.append.work.median)]);
+    row([`${n} msgs: append one, to next paint`, ms(a.append.paint), ms(b.append.paint), '']);
+    row([`${n} msgs: key press → next frame`, ms(a.input), ms(b.input), ratio(a.input.median, b.input.median)]);
+    if (a.burst && b.burst) {
+      row([`${n} msgs + ${settings.burst} burst: first → last painted`, ms(a.burst.total), ms(b.burst.total), ratio(a.burst.total.median, b.burst.total.median)]);
+      row([`${n} msgs + ${settings.burst} burst: longest task`, ms(a.burst.longest), ms(b.burst.longest), '']);
+      row([`${n} msgs + bursts: JS heap after GC`, MB(a.heapAfterBurst), MB(b.heapAfterBurst), ratio(a.heapAfterBurst, b.heapAfterBurst)]);
+    }
+  }
+  const pct = (summary) => `p50 ${summary.median.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms`;
+  row([`Reconnect (${settings.drops} drops): drop → first retry`, pct(reconnect.retry), 'n/a', '']);
+  row([`Reconnect (${settings.drops} drops): drop → messages flowing`, pct(reconnect.flowing), 'n/a', '']);
+
+  const budgets = checkBudgets(results);
+  console.log('\nBudgets');
+  for (const budget of budgets) console.log(`  ${budget.pass === null ? 'n/a ' : budget.pass ? 'PASS' : 'FAIL'}  ${budget.name}: ${budget.value} (limit ${budget.limit})`);
+  return budgets;
+}
+
+function checkBudgets({ size, load, transcripts }) {
+  const ours = transcripts.guestChat;
+  const sizes = Object.keys(ours);
+  const budget = (name, value, limit, pass, shown = String(value)) => ({ name, value: shown, limit, pass });
+  const at = (count, fn) => (ours[count] ? fn(ours[count]) : null);
+  const append = at(5000, (result) => result.append.work.median);
+  const heap = at(10000, (result) => result.heap);
+  const nodes = Math.max(...sizes.map((count) => ours[count].nodes), ...sizes.map((count) => ours[count].restore.nodes.max));
+  const burstLongest = Math.max(0, ...sizes.filter((count) => ours[count].burst).map((count) => ours[count].burst.longest.max));
+  return [
+    budget('CDN script + lazy scripts up to a chat in progress, gzip', size.guestChat.gzipWithLazy, '25.0 kB', size.guestChat.gzipWithLazy <= 25_000, kB(size.guestChat.gzipWithLazy)),
+    budget('Launcher painted after script start (median)', load.guestChat.painted.median, '50 ms', load.guestChat.painted.median <= 50, `${load.guestChat.painted.median.toFixed(1)} ms`),
+    budget('Longest task while loading (any run)', load.guestChat.longest.max, '50 ms', load.guestChat.longest.max <= 50, `${load.guestChat.longest.max.toFixed(1)} ms`),
+    budget('Longest task during a 200-message burst (any run)', burstLongest, '50 ms', burstLongest <= 50, `${burstLongest.toFixed(1)} ms`),
+    budget('Append one message to 5,000: work (median)', append, '16.7 ms (one frame)', append === null ? null : append <= 1000 / 60, append === null ? 'not measured' : `${append.toFixed(1)} ms`),
+    budget('DOM nodes in the panel, any length', nodes, '800', nodes <= 800),
+    budget('JS heap with 10,000 messages', heap, '15.0 MB', heap === null ? null : heap <= 15 * 2 ** 20, heap === null ? 'not measured' : MB(heap)),
+  ];
+}

@@ -1,0 +1,114 @@
+// `npm run bench` (after the build): measures the CDN widget and the reference widget (deep-chat) in the same run
+// in headless Chromium, against an in-process emulator on 127.0.0.1. Writes bench/results.json, prints a table and
+// the budgets as pass/fail. `BENCH_QUICK=1` runs fewer sizes and repetitions, to try the benchmark itself.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { startEmulator } from '../emulator/server.js';
+import { launch } from './browser.mjs';
+import * as deepChat from './deep-chat.mjs';
+import * as guestChat from './guest-chat.mjs';
+import { printReport } from './report.mjs';
+import { DEEP_CHAT_BUNDLE, serveBench } from './serve.mjs';
+import { summarize } from './stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.env.BENCH_QUICK === '1';
+const REPEAT = quick ? 2 : 5;
+const SIZES = quick ? [100, 1000] : [100, 1000, 5000, 10000];
+const BURST = 200;
+const BURST_AT = 1000;
+const DROPS = quick ? 3 : 20;
+
+if (!existsSync(`${root}dist/guest-chat.min.js`)) {
+  console.error('dist/guest-chat.min.js is missing: run `npm run build` first (`npm run bench` does).');
+  process.exit(1);
+}
+
+/** Minified, gzip and brotli bytes of a file. */
+function sizeOf(path) {
+  const code = readFileSync(path);
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
+}
+
+const stage = (label) => console.log(`- ${label}`);
+const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, extraHandler: serveBench });
+const browser = await launch();
+const started = Date.now();
+try {
+  const config = await (await fetch(`${emulator.url}/emulator/config`)).json();
+  await fetch(`${emulator.url}/emulator/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Sam', autoAnswer: true, autoAnswerDelayMs: 0 }),
+  });
+  const query = new URLSearchParams({
+    'organization-id': config.organizationId,
+    'deployment-id': config.deploymentId,
+    queue: config.queues[0],
+  });
+  const guest = { browser, emulator, page: `${emulator.url}/bench/guest-chat.html?${query}`, repeat: REPEAT };
+  const reference = { browser, url: `${emulator.url}/bench/deep-chat.html`, repeat: REPEAT };
+  const transcriptOptions = { sizes: SIZES, burst: BURST, burstAt: BURST_AT };
+
+  stage(`load: script start to first paint, ${REPEAT} runs each`);
+  const load = { guestChat: await guestChat.load(guest), deepChat: await deepChat.load(reference) };
+  stage(`transcripts of ${SIZES.join(', ')} messages, a ${BURST}-message burst at ${BURST_AT}`);
+  const transcripts = {
+    guestChat: await guestChat.transcripts({ ...guest, ...transcriptOptions }),
+    deepChat: await deepChat.transcripts({ ...reference, ...transcriptOptions }),
+  };
+  stage(`reconnects: ${DROPS} dropped sockets`);
+  const reconnect = await guestChat.reconnects({ ...guest, drops: DROPS });
+
+  const lazy = reconnect.scripts.filter((path) => path !== '/dist/guest-chat.min.js');
+  const size = {
+    guestChat: { ...sizeOf(`${root}dist/guest-chat.min.js`), scripts: reconnect.scripts },
+    deepChat: sizeOf(DEEP_CHAT_BUNDLE),
+  };
+  size.guestChat.gzipWithLazy =
+    size.guestChat.gzip + lazy.reduce((sum, path) => sum + sizeOf(`${root}${path.slice(1)}`).gzip, 0);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: browser.version() },
+    settings: { repeat: REPEAT, sizes: SIZES, burst: BURST, burstAt: BURST_AT, drops: DROPS, quick },
+    size,
+    load: mapWidgets(load, (runs) => summarizeRuns(runs)),
+    transcripts: mapWidgets(transcripts, (bySize) =>
+      Object.fromEntries(
+        Object.entries(bySize).map(([count, result]) => [
+          count,
+          {
+            restore: summarizeRuns(result.restores),
+            heap: result.heap,
+            append: summarizeRuns(result.appends),
+            input: summarize(result.input),
+            nodes: result.nodes,
+            burst: result.bursts.length ? summarizeRuns(result.bursts) : null,
+            heapAfterBurst: result.heapAfterBursts,
+          },
+        ]),
+      ),
+    ),
+    reconnect: summarizeRuns(reconnect.runs),
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  results.budgets = printReport(results);
+  writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nbench/results.json written (${results.seconds} s).`);
+} finally {
+  await browser.close();
+  await emulator.close();
+}
+
+/** Applies `fn` to each widget's results. */
+function mapWidgets(byWidget, fn) {
+  return Object.fromEntries(Object.entries(byWidget).map(([widget, value]) => [widget, fn(value)]));
+}
+
+/** Turns a list of runs of `{figure: number}` into `{figure: summary}`. */
+function summarizeRuns(runs) {
+  return Object.fromEntries(Object.keys(runs[0]).map((key) => [key, summarize(runs.map((run) => run[key]))]));
+}
