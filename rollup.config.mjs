@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 
 const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 
@@ -15,7 +18,7 @@ export default [
   // CDN build: one self-contained IIFE that defines <guest-chat> when loaded.
   {
     input: 'src/cdn.ts',
-    plugins: [nodeResolve({ browser: true }), ts()],
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
     output: {
       file: 'dist/guest-chat.min.js',
       format: 'iife',
@@ -24,6 +27,13 @@ export default [
       // Each output gets its own terser instance: a shared `module: true` one drops the IIFE's global name.
       plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
     },
+  },
+  // Strings of every language but English, one small module each, fetched beside the script when first used.
+  {
+    input: Object.fromEntries(
+      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.js'), `src/ui/strings/i18n/${file}`]),
+    ),
+    output: { dir: 'dist/i18n', format: 'es', entryFileNames: '[name].js', plugins: [terser({ ecma: 2020 })] },
   },
   // The demo's agent console (Preact), served by `npm start`; not part of the package.
   {
