@@ -36,4 +36,18 @@ describe('CDN bundle', () => {
     expect(errors).to.deep.equal([]);
     expect(customElements.get('guest-chat')).to.be.a('function');
   });
+
+  it('fetches the strings of the page language from beside the script', async () => {
+    await loadCdnScript();
+    const el = document.createElement('guest-chat');
+    el.setAttribute('lang', 'fr');
+    document.body.append(el);
+    try {
+      const launcher = () => el.shadowRoot?.querySelector('[part~="launcher"]')?.getAttribute('aria-label');
+      for (let i = 0; i < 100 && launcher() !== 'Discuter avec nous'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(launcher()).to.equal('Discuter avec nous');
+    } finally {
+      el.remove();
+    }
+  });
 });

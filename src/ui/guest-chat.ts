@@ -12,7 +12,7 @@ import { linkify, safeHref } from './internal/linkify.js';
 import { REQUIRED_CONFIG, createSession, type SessionConfig, type SessionFactory } from './internal/session-factory.js';
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
-import { directionOf, format, matchLanguage, stringsFor, type GuestChatStrings } from './strings/index.js';
+import { directionOf, en, format, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
 
 /** Longest message the composer accepts. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -179,7 +179,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
-  private _s: GuestChatStrings = stringsFor('en');
+  private _s: GuestChatStrings = en;
   private _position: GuestChatPosition = 'bottom-right';
   private _fieldSpecs: FieldSpec[] = [];
   private _custom: Record<string, string> = {};
@@ -856,7 +856,16 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     if (language !== this._language) this._time = null;
     this._language = language;
-    this._s = { ...stringsFor(language), ...this.strings };
+    const loaded = loadedStrings(language);
+    this._s = { ...(loaded ?? en), ...this.strings };
+    // Until its file arrives the language shows in English; then the element renders again in it.
+    if (!loaded) {
+      void loadStrings(language).then(() => {
+        if (this._language !== language) return;
+        this._resolveStrings();
+        this.requestUpdate();
+      });
+    }
   }
 
   private _parseFields(): FieldSpec[] {

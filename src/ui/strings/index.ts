@@ -1,13 +1,13 @@
 import { en, type GuestChatStrings } from './en.js';
-import { translations } from './translations.js';
 
 export { en, type GuestChatStrings } from './en.js';
 
 const RTL = new Set(['ar', 'he']);
 const cache = new Map<string, GuestChatStrings>([['en', en]]);
+const loading = new Map<string, Promise<GuestChatStrings>>();
 
-/** The language codes the widget has strings for. */
-export const languages = ['en', ...Object.keys(translations)];
+/** The language codes the widget has strings for. Each one but English is a file of its own in `i18n/`. */
+export const languages = ['en', 'fr', 'de', 'es', 'pt', 'nl', 'ja', 'ar', 'he'];
 
 /** The supported language for a BCP 47 tag (`fr-CA` gives `fr`), or null when there is none. */
 export function matchLanguage(tag: string): string | null {
@@ -15,19 +15,36 @@ export function matchLanguage(tag: string): string | null {
   return languages.includes(base) ? base : null;
 }
 
-/** The strings of a supported language, built on first use. */
-export function stringsFor(language: string): GuestChatStrings {
-  let strings = cache.get(language);
-  if (!strings) {
-    const values = (translations[language] ?? '').split('|');
-    const keys = Object.keys(en) as (keyof GuestChatStrings)[];
-    strings = { ...en };
-    keys.forEach((key, index) => {
-      if (values[index]) strings![key] = values[index];
-    });
-    cache.set(language, strings);
+/** The strings of a language if they are loaded already (English always is), else null. */
+export function loadedStrings(language: string): GuestChatStrings | null {
+  return cache.get(language) ?? null;
+}
+
+/**
+ * Loads the strings of a supported language. Only English is in the bundle: the others are fetched on first use,
+ * from `i18n/{language}.js` beside the script (the CDN bundle and the npm build alike), so a page pays for the
+ * one language it shows. A language that fails to load falls back to English.
+ */
+export function loadStrings(language: string): Promise<GuestChatStrings> {
+  const ready = cache.get(language);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = import(/* @vite-ignore */ new URL(`./i18n/${language}.js`, import.meta.url).href)
+      .then((module: { default: string }) => {
+        const values = module.default.split('|');
+        const strings = { ...en };
+        (Object.keys(en) as (keyof GuestChatStrings)[]).forEach((key, index) => {
+          if (values[index]) strings[key] = values[index];
+        });
+        cache.set(language, strings);
+        return strings;
+      })
+      .catch(() => en)
+      .finally(() => loading.delete(language));
+    loading.set(language, pending);
   }
-  return strings;
+  return pending;
 }
 
 /** Writing direction of a supported language. */
