@@ -3,9 +3,15 @@ import { basename } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import lazyChunks, { scriptUrlIntro } from './scripts/rollup-lazy-chunks.mjs';
 import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 
 const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+// Private members named `_x` are renamed too: Lit's own internals are `_$x` and stay as they are.
+const minify = () =>
+  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false } });
+/** Modules the CDN bundle loads lazily, and the file each becomes beside the script. */
+const transports = { 'src/transport/guest-chat/index.ts': 'transport/guest-chat.js' };
 
 export default [
   // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.
@@ -13,20 +19,27 @@ export default [
     input: 'src/index.ts',
     external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^@preact\/signals-core/],
     plugins: [nodeResolve(), ts()],
-    output: { file: 'dist/guest-chat.js', format: 'es', sourcemap: true },
+    output: { dir: 'dist', entryFileNames: 'guest-chat.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
   },
   // CDN build: one self-contained IIFE that defines <guest-chat> when loaded.
   {
     input: 'src/cdn.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks(transports)],
     output: {
       file: 'dist/guest-chat.min.js',
       format: 'iife',
+      intro: scriptUrlIntro,
       name: 'GuestChat',
       sourcemap: true,
       // Each output gets its own terser instance: a shared `module: true` one drops the IIFE's global name.
-      plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+      plugins: [minify()],
     },
+  },
+  // The transports of the CDN bundle, each fetched beside the script when a chat first needs it.
+  {
+    input: Object.fromEntries(Object.entries(transports).map(([source, file]) => [basename(file, '.js'), source])),
+    plugins: [nodeResolve({ browser: true }), ts()],
+    output: { dir: 'dist/transport', format: 'es', chunkFileNames: '[name]-[hash].js', sourcemap: true, plugins: [minify()] },
   },
   // Strings of every language but English, one small module each, fetched beside the script when first used.
   {

@@ -50,4 +50,33 @@ describe('CDN bundle', () => {
       el.remove();
     }
   });
+
+  it('fetches the transport code beside the script only when a visitor starts a chat', async () => {
+    await loadCdnScript();
+    const el = document.createElement('guest-chat');
+    for (const [name, value] of Object.entries({
+      environment: 'http://127.0.0.1:1',
+      'organization-id': 'org',
+      'deployment-id': 'dep',
+      queue: 'support',
+    })) {
+      el.setAttribute(name, value);
+    }
+    document.body.append(el);
+    try {
+      await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      (el as HTMLElement & { open(): void }).open();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
+      expect(fetched.filter((name) => name.includes('/dist/transport/'))).to.deep.equal([]);
+      // Starting fetches it, from beside the script (the chat itself then fails: nothing listens there).
+      await (el as HTMLElement & { start(info: { displayName: string }): Promise<void> })
+        .start({ displayName: 'Vi' })
+        .catch(() => undefined);
+      const after = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      expect(after).to.include('/dist/transport/guest-chat.js');
+    } finally {
+      el.remove();
+    }
+  });
 });

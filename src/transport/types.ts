@@ -155,8 +155,22 @@ export interface TransportErrorInit {
   cause?: unknown;
 }
 
+/** Marks transport errors, so `instanceof TransportError` holds across separately loaded copies of this module. */
+const BRAND = Symbol.for('guest-chat.TransportError');
+
 /** An error from a transport: a network failure, an HTTP error body, or an error frame. */
 export class TransportError extends Error {
+  /**
+   * The CDN bundle loads each transport as a file of its own, which carries its own copy of this class: an error
+   * thrown there must still be recognised by the session's `instanceof TransportError`. Subclasses keep the
+   * ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== TransportError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   readonly status?: number;
   readonly code?: string;
   readonly contextId?: string;

@@ -1,6 +1,6 @@
 import { createChatSession } from '../../session/index.js';
 import type { ChatSession } from '../../session/types.js';
-import { createGuestChatTransport } from '../../transport/guest-chat/index.js';
+import { lazyTransport } from '../../transport/lazy.js';
 
 /** What the element knows about where to chat, from its attributes. */
 export interface SessionConfig {
@@ -21,10 +21,17 @@ export const REQUIRED_CONFIG: [keyof SessionConfig, string][] = [
   ['queue', 'queue'],
 ];
 
-/** A Guest Chat session; its resume state is kept per deployment so two widgets on one site do not collide. */
+/**
+ * A Guest Chat session; its resume state is kept per deployment so two widgets on one site do not collide. The
+ * transport's code is fetched when the session first needs it (the CDN build keeps it in a file of its own).
+ */
 export const createSession: SessionFactory = ({ environment, organizationId, deploymentId, queue }) =>
   createChatSession({
-    transport: createGuestChatTransport({ environment, organizationId, deploymentId }),
+    transport: lazyTransport('guest-chat', () =>
+      import('../../transport/guest-chat/index.js').then((module) =>
+        module.createGuestChatTransport({ environment, organizationId, deploymentId }),
+      ),
+    ),
     queue,
     storageKey: `guest-chat:${deploymentId}`,
   });
