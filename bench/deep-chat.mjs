@@ -2,6 +2,8 @@
 // has no Genesys transport: its history is given through its `history` property and live messages through its
 // `addMessage` API, each message in its own task as frames from a socket would arrive.
 import { newPage, usedHeap } from './browser.mjs';
+
+const WIDGET = 'deep-chat';
 import { keyLatencies } from './guest-chat.mjs';
 import { deepChatHistory, messageText } from './transcript.mjs';
 
@@ -103,6 +105,7 @@ export async function transcripts({ browser, url, repeat, sizes, burst, burstAt 
       }
     }
     const heapAfter = bursts.length ? await usedHeap(cdp) : null;
+    console.log(`  ${WIDGET}, ${count} messages: done`);
     results[count] = { restores, heap, appends, input, nodes, bursts, heapAfterBursts: heapAfter };
     await context.close();
   }

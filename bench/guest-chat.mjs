@@ -3,6 +3,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postMessage } from '../emulator/routing.js';
 import { newPage, usedHeap } from './browser.mjs';
+
+const WIDGET = 'guest-chat';
 import { fromAgent, messageText } from './transcript.mjs';
 
 /** The launcher button is laid out. */
@@ -153,6 +155,7 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
       }
     }
     const heapAfter = bursts.length ? await usedHeap(cdp) : null;
+    console.log(`  ${WIDGET}, ${count} messages: done`);
     results[count] = { restores, heap, appends, input, nodes, bursts, heapAfterBursts: heapAfter };
     await context.close();
   }

@@ -4,6 +4,8 @@ const ms = (summary) => `${summary.median.toFixed(1)} ms (${summary.min.toFixed(
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ratio = (ours, theirs) => (theirs > 0 ? `${(ours / theirs).toFixed(2)}×` : '');
+/** A reference cell, or "not run" above the reference's largest transcript. */
+const ref = (result, cell) => (result ? cell(result) : 'not run');
 
 /** Prints one markdown table row. */
 const row = (cells) => console.log(`| ${cells.join(' | ')} |`);
@@ -28,17 +30,17 @@ export function printReport(results) {
   row(['Longest task while loading', ms(load.guestChat.longest), ms(load.deepChat.longest), '']);
   for (const count of settings.sizes) {
     const a = ours[count];
-    const b = theirs[count];
+    const b = theirs[count] ?? null;
     const n = Number(count).toLocaleString('en');
-    row([`${n} msgs: history rendered`, ms(a.restore.render), ms(b.restore.render), ratio(a.restore.render.median, b.restore.render.median)]);
+    row([`${n} msgs: history rendered`, ms(a.restore.render), ref(b, (r) => ms(r.restore.render)), ref(b, (r) => ratio(a.restore.render.median, r.restore.render.median))]);
     row([`${n} msgs: restore, script start → painted`, ms(a.restore.total), '', '']);
-    row([`${n} msgs: longest task rendering`, ms(a.restore.longest), ms(b.restore.longest), '']);
-    row([`${n} msgs: DOM nodes in the panel`, String(a.nodes), String(b.nodes), ratio(a.nodes, b.nodes)]);
-    row([`${n} msgs: JS heap after GC`, MB(a.heap), MB(b.heap), ratio(a.heap, b.heap)]);
-    row([`${n} msgs: append one, work`, ms(a.append.work), ms(b.append.work), ratio(a.append.work.median, b.append.work.median)]);
-    row([`${n} msgs: append one, to next paint`, ms(a.append.paint), ms(b.append.paint), '']);
-    row([`${n} msgs: key press → next frame`, ms(a.input), ms(b.input), ratio(a.input.median, b.input.median)]);
-    if (a.burst && b.burst) {
+    row([`${n} msgs: longest task rendering`, ms(a.restore.longest), ref(b, (r) => ms(r.restore.longest)), '']);
+    row([`${n} msgs: DOM nodes in the panel`, String(a.nodes), ref(b, (r) => String(r.nodes)), ref(b, (r) => ratio(a.nodes, r.nodes))]);
+    row([`${n} msgs: JS heap after GC`, MB(a.heap), ref(b, (r) => MB(r.heap)), ref(b, (r) => ratio(a.heap, r.heap))]);
+    row([`${n} msgs: append one, work`, ms(a.append.work), ref(b, (r) => ms(r.append.work)), ref(b, (r) => ratio(a.append.work.median, r.append.work.median))]);
+    row([`${n} msgs: append one, to next paint`, ms(a.append.paint), ref(b, (r) => ms(r.append.paint)), '']);
+    row([`${n} msgs: key press → next frame`, ms(a.input), ref(b, (r) => ms(r.input)), ref(b, (r) => ratio(a.input.median, r.input.median))]);
+    if (a.burst && b?.burst) {
       row([`${n} msgs + ${settings.burst} burst: first → last painted`, ms(a.burst.total), ms(b.burst.total), ratio(a.burst.total.median, b.burst.total.median)]);
       row([`${n} msgs + ${settings.burst} burst: longest task`, ms(a.burst.longest), ms(b.burst.longest), '']);
       row([`${n} msgs + bursts: JS heap after GC`, MB(a.heapAfterBurst), MB(b.heapAfterBurst), ratio(a.heapAfterBurst, b.heapAfterBurst)]);
