@@ -90,6 +90,8 @@ function chatParticipantView(conversation, member) {
     startAlertingTime: member.alertingDate,
     connectedTime: member.connectedDate,
     endTime: member.leaveDate,
+    // Emulator extension: an agent app can poll for the visitor typing, which Genesys only pushes as a notification.
+    lastTypingTime: member.role === 'CUSTOMER' ? member.typingDate : undefined,
     purpose: PURPOSES[member.role],
     state: member.state.toLowerCase(),
     direction: 'inbound',

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpError } from './http.js';
 import { newId } from './state.js';
-import { routeWaiting } from './routing.js';
+import { routeWaiting, signOut } from './routing.js';
 
 /** @typedef {import('./state.js').Store} Store */
 
@@ -49,6 +49,25 @@ function applyFaults(store, body) {
 }
 
 /**
+ * The answering settings present in an agent body (`autoAnswer`, `autoAnswerDelayMs`, `bot`), checked.
+ * @param {any} body
+ * @returns {Partial<Pick<import('./state.js').Agent, 'autoAnswer' | 'autoAnswerDelayMs' | 'bot'>>}
+ */
+function answering(body) {
+  const { autoAnswer, autoAnswerDelayMs, bot } = body;
+  if (autoAnswer !== undefined && typeof autoAnswer !== 'boolean') throw badField('autoAnswer', 'autoAnswer must be a boolean');
+  if (bot !== undefined && bot !== null && bot !== 'echo') throw badField('bot', 'bot must be "echo" or null');
+  if (autoAnswerDelayMs !== undefined && !(Number.isFinite(autoAnswerDelayMs) && autoAnswerDelayMs >= 0)) {
+    throw badField('autoAnswerDelayMs', 'autoAnswerDelayMs must be a number >= 0');
+  }
+  return {
+    ...(autoAnswer === undefined ? {} : { autoAnswer }),
+    ...(autoAnswerDelayMs === undefined ? {} : { autoAnswerDelayMs }),
+    ...(bot === undefined ? {} : { bot }),
+  };
+}
+
+/**
  * A conversation as the control API shows it: members with states, the full message log.
  * @param {import('./state.js').Conversation} conversation
  */
@@ -77,21 +96,41 @@ export function registerControlApi(router, store) {
   router.on('POST', '/emulator/agents', async (exchange) => {
     const body = await exchange.json();
     if (typeof body?.displayName !== 'string' || body.displayName === '') throw badField('displayName', 'displayName is required');
-    if (body.bot !== undefined && body.bot !== null && body.bot !== 'echo') throw badField('bot', 'bot must be "echo" or null');
-    const delay = body.autoAnswerDelayMs ?? config.defaultAutoAnswerDelayMs;
-    if (!Number.isFinite(delay) || delay < 0) throw badField('autoAnswerDelayMs', 'autoAnswerDelayMs must be a number >= 0');
     const agent = {
       id: newId(),
       token: randomBytes(24).toString('base64url'),
       displayName: body.displayName,
       avatarImageUrl: body.avatarImageUrl,
-      autoAnswer: body.autoAnswer === true,
-      autoAnswerDelayMs: delay,
-      bot: body.bot ?? null,
+      autoAnswer: false,
+      autoAnswerDelayMs: config.defaultAutoAnswerDelayMs,
+      bot: null,
+      ...answering(body),
     };
     store.agents.set(agent.id, agent);
     routeWaiting(store);
     exchange.send(200, { id: agent.id, token: agent.token });
+  });
+
+  /** @param {import('./http.js').Exchange} exchange */
+  const agentOfPath = (exchange) => {
+    const agent = store.agents.get(exchange.params.agentId);
+    if (!agent) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
+    return agent;
+  };
+
+  // Changes how an agent answers from its next offer on; offers already ringing keep ringing.
+  router.on('PATCH', '/emulator/agents/{agentId}', async (exchange) => {
+    const agent = agentOfPath(exchange);
+    const body = await exchange.json();
+    if (!body || typeof body !== 'object') throw badField('body', 'Send a JSON object');
+    Object.assign(agent, answering(body));
+    const { id, displayName, autoAnswer, autoAnswerDelayMs, bot } = agent;
+    exchange.send(200, { id, displayName, autoAnswer, autoAnswerDelayMs, bot });
+  });
+
+  router.on('DELETE', '/emulator/agents/{agentId}', (exchange) => {
+    signOut(store, agentOfPath(exchange));
+    exchange.send(204);
   });
 
   router.on('GET', '/emulator/conversations', (exchange) =>

@@ -185,6 +185,24 @@ export function agentDisconnects(store, conversation, member) {
 }
 
 /**
+ * An agent signs out: offers ringing for it go to someone else, and a chat it was in goes back to its queue (the
+ * guest sees the agent leave while it stays, as in a transfer) and is offered to the next agent.
+ * @param {Store} store
+ * @param {import('./state.js').Agent} agent
+ */
+export function signOut(store, agent) {
+  store.agents.delete(agent.id);
+  for (const conversation of store.conversations.values()) {
+    const member = conversation.members.find((m) => m.agentId === agent.id && isActive(m));
+    if (!member || isEnded(conversation)) continue;
+    const wasConnected = member.state === 'CONNECTED';
+    setMemberState(store, conversation, member, 'DISCONNECTED', { leaves: true });
+    if (wasConnected) join(store, conversation, { role: 'ACD' }, 'CONNECTED');
+    offer(store, conversation);
+  }
+}
+
+/**
  * Ends a conversation: everyone still there leaves, `first` (who ended it) before the others and the guest last.
  * @param {Store} store
  * @param {Conversation} conversation
@@ -234,6 +252,7 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
 export function postTyping(store, conversation, sender, durationMs) {
   /** @type {import('./state.js').Typing} */
   const typing = { id: newId(), senderId: sender.id, timestamp: now(), ...(durationMs === undefined ? {} : { durationMs }) };
+  sender.typingDate = typing.timestamp;
   store.publish(conversation, { type: 'typing', typing });
   return typing;
 }

@@ -54,6 +54,7 @@ import { JwtIssuer } from './jwt.js';
  * @property {string} [leaveDate]
  * @property {string} [alertingDate]
  * @property {string} [connectedDate]
+ * @property {string} [typingDate]  when the member last said it is typing
  * @property {string} [displayName]
  * @property {string} [firstName]
  * @property {string} [lastName]
