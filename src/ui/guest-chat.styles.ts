@@ -160,6 +160,7 @@ export const styles = css`
   .titles p {
     margin: 0;
     font-size: 13px;
+    overflow-wrap: anywhere;
   }
   .avatar {
     inline-size: 36px;
@@ -252,6 +253,7 @@ export const styles = css`
   .counter {
     font-size: 12px;
     color: var(--_muted);
+    overflow-wrap: anywhere;
   }
   .meta {
     display: flex;
