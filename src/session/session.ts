@@ -177,7 +177,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       outbox.length = 0;
       agents.clear();
       agent.value = null;
-      addNotice(readOnly ? 'ended-readonly' : reason === 'agent-ended' ? 'ended-by-agent' : 'ended');
+      addNotice(
+        readOnly
+          ? 'ended-readonly'
+          : reason === 'agent-ended'
+            ? 'ended-by-agent'
+            : reason === 'guest-left' && capabilities.value?.leaveEndsConversation === false
+              ? 'ended-agent-may-see'
+              : 'ended',
+      );
       publish();
       phase.value = 'ended';
     });

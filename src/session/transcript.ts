@@ -30,6 +30,8 @@ export function noticeText(notice: NoticeKind, name?: string): string {
       return 'The agent ended the chat';
     case 'ended-readonly':
       return 'The chat has ended; you can read it but not reply';
+    case 'ended-agent-may-see':
+      return 'You left the chat; the agent may still see the conversation';
   }
 }
 

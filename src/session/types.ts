@@ -53,7 +53,14 @@ export interface TranscriptEntry {
 }
 
 /** The kinds of system notice the session adds to the transcript. */
-export type NoticeKind = 'agent-joined' | 'agent-left' | 'ended' | 'ended-by-agent' | 'ended-readonly';
+export type NoticeKind =
+  | 'agent-joined'
+  | 'agent-left'
+  | 'ended'
+  | 'ended-by-agent'
+  | 'ended-readonly'
+  /** The visitor left, but the protocol keeps the conversation for the agent (Web Messaging without Clear). */
+  | 'ended-agent-may-see';
 
 /** A readable problem the UI should show with a way forward. */
 export interface SessionNotice {

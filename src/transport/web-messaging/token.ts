@@ -1,0 +1,48 @@
+/**
+ * The guest's session token of one deployment, kept in localStorage so a reload, another tab or a return days
+ * later configures the same session (the same conversation). Storage failures only lose that.
+ */
+export class TokenStore {
+  private readonly key: string;
+
+  constructor(
+    private readonly storage: Storage | null,
+    deploymentId: string,
+  ) {
+    this.key = `guest-chat:web-messaging:${deploymentId}`;
+  }
+
+  read(): string | null {
+    try {
+      return this.storage?.getItem(this.key) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  write(token: string): void {
+    try {
+      this.storage?.setItem(this.key, token);
+    } catch {
+      // Quota or blocked storage: this chat goes on, a reload just starts a new one.
+    }
+  }
+
+  /** Forgets `token` if it is still the one kept (another tab may have moved on to a new one). */
+  forget(token: string): void {
+    try {
+      if (this.read() === token) this.storage?.removeItem(this.key);
+    } catch {
+      // As above.
+    }
+  }
+}
+
+/** The page's localStorage, or null where it is unavailable (sandboxed frame, blocked storage). */
+export function localStorageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
