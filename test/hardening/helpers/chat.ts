@@ -1,6 +1,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { createChatSession } from '../../../src/session/index.js';
 import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js';
+import type { BackoffOptions } from '../../../src/transport/backoff.js';
 import type { SocketFactory } from '../../../src/transport/env.js';
 import { createGuestChatTransport } from '../../../src/transport/guest-chat/index.js';
 import type { GuestChatElement } from '../../../src/ui/guest-chat.js';
@@ -44,6 +45,8 @@ export const until = (condition: () => unknown, message: string, timeout = 10_00
 export interface TransportTuning {
   /** The heartbeat period the widget expects; the emulator must be started with the same `heartbeatIntervalMs`. */
   heartbeatIntervalMs?: number;
+  /** Reconnect delays; the default's first retry can take a second. */
+  backoff?: BackoffOptions;
   /** Wraps the widget's sockets, to see or add frames. */
   createSocket?: SocketFactory;
 }

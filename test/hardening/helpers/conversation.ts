@@ -1,0 +1,117 @@
+import { expect } from '@open-wc/testing';
+import { effect } from '@preact/signals-core';
+import type { Phase } from '../../../src/session/types.js';
+import { en } from '../../../src/ui/strings/en.js';
+import { TestEmulator } from '../../helpers/emulator.js';
+import { Chat, spoken, until, written, type TransportCase } from './chat.js';
+
+/** The shape of one faulty two-way conversation. */
+export interface Scenario {
+  /** Messages in all, alternating visitor and agent. */
+  messages: number;
+  /** Times the emulator drops every socket, spread evenly. */
+  drops: number;
+  /** Messages sent while every REST answer takes 2 s. */
+  slowMessages: number;
+}
+
+/** What a run measured. */
+export interface Figures {
+  transport: string;
+  messages: number;
+  drops: number;
+  reconnectingNotices: number;
+  failedSends: number;
+  seconds: number;
+}
+
+const HEARTBEAT_MS = 100;
+
+/**
+ * Runs one conversation of `scenario.messages` messages through faults: socket drops, a stretch without heartbeats,
+ * sends failing with 500 and 429, and a stretch of 2 s REST latency. Then checks that the widget's transcript is the
+ * emulator's log exactly and that the visitor saw the reconnecting notice and was never left at a dead end.
+ */
+export async function runFaultyConversation(transport: TransportCase, scenario: Scenario): Promise<Figures> {
+  const begun = performance.now();
+  const emulator = await TestEmulator.start({ heartbeatIntervalMs: HEARTBEAT_MS });
+  const chat = await Chat.mount(emulator, transport, {
+    heartbeatIntervalMs: HEARTBEAT_MS,
+    backoff: { baseMs: 50, maxMs: 400 },
+  });
+  try {
+    await chat.start();
+    const guestId = (await chat.conversation()).members.find((member) => member.role === 'CUSTOMER')!.id;
+    const reconnectText = en.reconnecting;
+    let reconnectingNotices = 0;
+    const observer = new MutationObserver(() => {
+      const banner = chat.root.querySelector('.banner:not(.bad)');
+      if (banner?.textContent === reconnectText && !banner.hasAttribute('data-seen')) {
+        banner.setAttribute('data-seen', '');
+        reconnectingNotices += 1;
+      }
+    });
+    observer.observe(chat.root, { subtree: true, childList: true, characterData: true });
+    const phases: Phase[] = [];
+    const stop = effect(() => void phases.push(chat.session.phase.value));
+
+    const dropEvery = Math.max(1, Math.floor(scenario.messages / (scenario.drops + 1)));
+    const third = Math.floor(scenario.messages / 3);
+    let drops = 0;
+    for (let index = 0; index < scenario.messages; index++) {
+      if (index > 0 && index % dropEvery === 0 && drops < scenario.drops) {
+        drops += 1;
+        await emulator.faults({ dropSockets: true });
+      }
+      if (index === third) {
+        // A silent server: the widget must notice the missing heartbeats on its own, then recover.
+        await emulator.faults({ heartbeats: false });
+        await until(() => chat.session.phase.value === 'reconnecting', 'the widget notices the silence');
+        await emulator.faults({ heartbeats: true });
+        await emulator.faults({ failNext: { count: 2, status: 500, pathContains: `/members/${guestId}/messages` } });
+      }
+      if (index === third + 10) {
+        await emulator.faults({ failNext: { count: 1, status: 429, retryAfterSeconds: 1, pathContains: `/members/${guestId}/messages` } });
+      }
+      if (index === 2 * third) await emulator.faults({ latencyMs: 2000 });
+      if (index === 2 * third + scenario.slowMessages) await emulator.faults({ latencyMs: 0 });
+      if (index % 2 === 0) {
+        expect(chat.el.send(`visitor ${index}`), `visitor ${index} is accepted`).to.be.a('string');
+      } else {
+        await chat.agentSays(`agent ${index}`);
+      }
+    }
+    await emulator.clearFaults();
+
+    await until(
+      () => chat.transcript().every((entry) => entry.kind !== 'guest' || entry.status === 'sent'),
+      'every visitor message is sent',
+      60_000,
+    );
+    const log = spoken(await chat.conversation());
+    await until(() => written(chat.transcript()).length >= log.length, 'the widget has every message', 30_000);
+    stop();
+    observer.disconnect();
+
+    const shown = written(chat.transcript()).map((entry) => `${entry.id} ${entry.text}`);
+    expect(shown, 'the transcript is the emulator log').to.deep.equal(log.map((message) => `${message.id} ${message.body}`));
+    expect(log.length).to.equal(scenario.messages);
+    expect(new Set(shown).size, 'no duplicates').to.equal(shown.length);
+    expect(phases, 'the widget went through reconnecting').to.include('reconnecting');
+    expect(reconnectingNotices, 'the visitor saw the reconnecting notice').to.be.at.least(1);
+    expect(chat.session.phase.value, 'the chat goes on').to.equal('active');
+    expect(chat.session.notice.value, 'no problem is left showing').to.equal(null);
+    expect(chat.root.querySelector('[part~="composer"] textarea'), 'the visitor can still write').to.not.equal(null);
+    return {
+      transport: transport.name,
+      messages: log.length,
+      drops,
+      reconnectingNotices,
+      failedSends: chat.transcript().filter((entry) => entry.status === 'failed').length,
+      seconds: Math.round((performance.now() - begun) / 100) / 10,
+    };
+  } finally {
+    chat.remove();
+    await emulator.stop();
+  }
+}
