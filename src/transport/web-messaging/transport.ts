@@ -419,7 +419,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         onState(change) {
           if (link !== socket) return;
           emit({ type: 'connection', ...change });
-          if (change.state === 'open') return;
+          if (change.state === 'open' || change.state === 'connecting') return;
           configured = false;
           stopEcho();
           channel?.drop();
