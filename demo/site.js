@@ -1,5 +1,5 @@
-// The demo page's own script: points the widget at the emulator that served this page, and drives the theming
-// panel. It runs before the widget's bundle, so the element starts with the right attributes.
+// The demo page's own script: points the widget at the emulator that served this page, picks its protocol, and
+// drives the theming panel. It runs before the widget's bundle, so the element starts with the right attributes.
 (() => {
   const chat = document.querySelector('guest-chat');
   const form = document.getElementById('theme-form');
@@ -7,9 +7,27 @@
 
   // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with; opened
   // from elsewhere, the page takes the emulator's address from `?emulator=`.
-  const emulator = new URLSearchParams(location.search).get('emulator') ?? location.origin;
+  const params = new URLSearchParams(location.search);
+  const emulator = params.get('emulator') ?? location.origin;
   chat.setAttribute('environment', emulator);
   document.getElementById('agent-link')?.setAttribute('href', `${emulator}/agent/`);
+
+  // Guest Chat unless `?transport=web-messaging`. Switching reloads the page with the other one, so that a chat in
+  // progress never changes protocol under the visitor.
+  const transport = params.get('transport') === 'web-messaging' ? 'web-messaging' : 'guest-chat';
+  chat.setAttribute('transport', transport);
+  if (transport === 'web-messaging') {
+    // A Web Messaging widget names only a deployment: take the one the emulator serves.
+    fetch(`${emulator}/emulator/config`)
+      .then((res) => res.json())
+      .then((config) => chat.setAttribute('deployment-id', config.deploymentId));
+  }
+  const picker = form.elements.namedItem('transport');
+  picker.value = transport;
+  picker.addEventListener('change', () => {
+    params.set('transport', picker.value);
+    location.search = params.toString();
+  });
 
   const fonts = {
     system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",

@@ -45,3 +45,6 @@ const desk = new AgentDesk(emulator, 'Sam');
 const root = document.getElementById('app');
 if (root) render(<App desk={desk} />, root);
 void desk.start();
+// Sign out when the page goes away, and in again when the browser brings it back from its back/forward cache.
+addEventListener('pagehide', () => desk.leave());
+addEventListener('pageshow', (event) => event.persisted && void desk.start());

@@ -1,5 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import type { DeskChat } from './desk.js';
+import type { DeskChat, DeskChatKind } from './desk.js';
+
+/** How the console names each kind of conversation. */
+export const KIND_LABELS: Record<DeskChatKind, string> = {
+  'guest-chat': 'Guest Chat',
+  'web-messaging': 'Web Messaging',
+};
 
 interface Props {
   chats: DeskChat[];
@@ -59,7 +65,8 @@ function Section({
                 onClick={() => onOpen(chat.id)}
               >
                 <span class="name">{chat.customerName}</span>
-                <span class="preview">{preview(chat)}</span>
+                <span class="preview">{chat.customerTyping ? 'Typing…' : preview(chat)}</span>
+                <span class="badge kind">{KIND_LABELS[chat.kind]}</span>
                 {chat.state === 'alerting' && <span class="badge">Ringing</span>}
                 {chat.handledBy === 'bot' && <span class="badge bot">Echo bot</span>}
               </button>

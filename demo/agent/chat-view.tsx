@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { KIND_LABELS } from './chat-list.js';
 import type { AgentDesk, DeskChat, DeskMessage } from './desk.js';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -27,6 +28,7 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
     <section class="chat" aria-label={`Chat with ${chat.customerName}`}>
       <div class="chat-head">
         <h2>{chat.customerName}</h2>
+        <span class="badge kind">{KIND_LABELS[chat.kind]}</span>
         <dl>
           {Object.entries(chat.details).map(([key, value]) => (
             <div key={key}>
@@ -61,6 +63,9 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
         ))}
         {chat.state === 'ended' && <li class="message notice">This chat has ended.</li>}
       </ol>
+      <p class="typing" role="status">
+        {chat.customerTyping ? `${chat.customerName} is typing…` : ''}
+      </p>
       <form
         class="composer"
         onSubmit={(event) => {

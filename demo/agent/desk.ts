@@ -1,14 +1,22 @@
 /**
  * The agent console's data layer: everything the console knows comes through here, from the emulator's control API
- * (`/emulator/*`: sign agents in, the queue, faults) and the agent-side Platform API (`/api/v2/conversations/*`), as
- * a real agent application would call them. The Platform API has no push channel for a guest chat's messages, so
- * the desk polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
+ * (`/emulator/*`: sign agents in and out, the queue, faults) and the agent-side Platform API, as a real agent
+ * application would call them: Guest Chat chats under `/api/v2/conversations/chats`, Web Messaging conversations
+ * under `/api/v2/conversations/messages`. The Platform API has no push channel the console can use, so the desk
+ * polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
  */
 
 /** How often the desk polls the Platform API. */
 const POLL_MS = 600;
 /** The agent's own typing is sent at most this often while keys are pressed. */
 const TYPING_SEND_EVERY_MS = 2000;
+/** How long the agent's typing shows on the visitor's side of a Web Messaging conversation. */
+const TYPING_DURATION_MS = 5000;
+/** How long the visitor's typing shows after the desk saw it: neither protocol says when someone stops typing. */
+const VISITOR_TYPING_MS = 4000;
+
+/** The two kinds of conversation the console handles. */
+export type DeskChatKind = 'guest-chat' | 'web-messaging';
 
 /** Where a chat is, from the console's point of view. */
 export type DeskChatState = 'alerting' | 'active' | 'ended';
@@ -27,8 +35,7 @@ export interface DeskMessage {
 /** A conversation offered to or handled by this console's agent, or by its echo bot. */
 export interface DeskChat {
   id: string;
-  /** The conversation kind, so another protocol's conversations can join the same list. */
-  kind: 'guest-chat';
+  kind: DeskChatKind;
   state: DeskChatState;
   /** `bot` when the emulator's echo bot answered it: the console only watches. */
   handledBy: 'you' | 'bot';
@@ -36,6 +43,8 @@ export interface DeskChat {
   /** The visitor's custom fields. */
   details: Record<string, string>;
   messages: DeskMessage[];
+  /** The visitor is typing now. */
+  customerTyping: boolean;
   /** Epoch milliseconds when the chat reached the agent. */
   since: number;
 }
@@ -45,8 +54,8 @@ export type Fault = 'dropSockets' | 'stopHeartbeats' | 'failNextSend';
 
 /** Everything the console shows. */
 export interface DeskState {
-  /** This console's agent, once signed in to the emulator. */
-  agent: { id: string; name: string } | null;
+  /** Who answers for this console, once signed in to the emulator: its agent, or the echo bot. */
+  agent: { id: string; name: string; bot: boolean } | null;
   /** Newest first. */
   chats: DeskChat[];
   /** Conversations waiting in a queue with no agent offered yet (from the emulator's control API). */
@@ -66,9 +75,13 @@ interface Identity {
   id: string;
   name: string;
   token: string;
+  bot: boolean;
 }
 
-/** A Platform API participant (`ChatMediaParticipant`, or the generic conversation's with its `chats`). */
+/**
+ * A participant of `ChatConversation` or `MessageConversation`. `lastTypingTime` (the customer's last typing) is
+ * the emulator's extension; `messages` lists the ids of a Web Messaging participant's messages.
+ */
 interface WireParticipant {
   id: string;
   name?: string;
@@ -77,7 +90,8 @@ interface WireParticipant {
   startTime?: string;
   user?: { id: string };
   attributes?: Record<string, string>;
-  chats?: { id: string }[];
+  lastTypingTime?: string;
+  messages?: { messageId: string; messageTime?: string }[];
 }
 
 interface WireConversation {
@@ -85,11 +99,30 @@ interface WireConversation {
   participants?: WireParticipant[];
 }
 
+/** A participant of the generic `Conversation`: its communications are `chats` (Guest Chat) or `messages`. */
+interface GenericParticipant {
+  id: string;
+  name?: string;
+  purpose?: string;
+  chats?: { id: string }[];
+  messages?: { id: string }[];
+}
+
+/** A Guest Chat `WebChatMessage`. */
 interface WireMessage {
   id: string;
   sender?: { id: string };
   body?: string;
   bodyType?: string;
+  timestamp?: string;
+}
+
+/** A Web Messaging `MessageData`. */
+interface WireMessageData {
+  id: string;
+  name?: string;
+  direction?: 'inbound' | 'outbound';
+  textBody?: string;
   timestamp?: string;
 }
 
@@ -99,6 +132,27 @@ interface ControlConversation {
   endedAt?: string;
   members?: { role?: string; state?: string }[];
 }
+
+/** What differs between the kinds on the calls they share. */
+interface Protocol {
+  /** The agent's list; `{path}/{id}` reads a conversation, `…/participants` and `…/communications` act on it. */
+  path: string;
+  reply: (text: string) => unknown;
+  typing?: unknown;
+}
+
+const PROTOCOLS: Record<DeskChatKind, Protocol> = {
+  'guest-chat': {
+    path: '/api/v2/conversations/chats',
+    reply: (text) => ({ body: text, bodyType: 'standard' }),
+  },
+  'web-messaging': {
+    path: '/api/v2/conversations/messages',
+    reply: (text) => ({ textBody: text }),
+    typing: { typing: { type: 'On', duration: TYPING_DURATION_MS } },
+  },
+};
+const KINDS = Object.keys(PROTOCOLS) as DeskChatKind[];
 
 /** What the desk remembers about one chat between polls. */
 interface Tracked {
@@ -110,7 +164,11 @@ interface Tracked {
   communicationId?: string;
   /** Communication id -> the participant's purpose (`customer`, `agent`, `acd`, `workflow`) and name. */
   senders: Map<string, { purpose: string; name?: string }>;
+  /** Web Messaging messages already read, by id: their text never changes. */
+  read: Map<string, DeskMessage>;
   lastTypingSent: number;
+  /** The visitor's last typing time as the server gave it, and when the desk first saw that value. */
+  visitorTyping?: { at: string; seen: number };
 }
 
 /** A failed call, with the Genesys error code when the body had one. */
@@ -139,8 +197,7 @@ export class AgentDesk {
   };
   private readonly listeners = new Set<(state: DeskState) => void>();
   private readonly tracked = new Map<string, Tracked>();
-  private human: Identity | null = null;
-  private bot: Identity | null = null;
+  private agent: Identity | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
@@ -160,25 +217,26 @@ export class AgentDesk {
     return () => this.listeners.delete(listener);
   }
 
-  /**
-   * Signs the agent in and starts polling. A reload keeps the same agent (and bot): the emulator has no sign-out,
-   * and an agent left behind would still be offered chats that nobody answers.
-   */
+  /** Signs in the agent, or the echo bot when auto-answer was on last time, and starts polling. */
   async start(): Promise<void> {
-    await this.act(async () => {
-      const saved = this.load();
-      this.human = (await this.stillValid(saved?.human)) ?? (await this.signIn({ displayName: this.agentName }));
-      this.bot = (await this.stillValid(saved?.bot)) ?? null;
-      this.update({ agent: { id: this.human.id, name: this.human.name }, autoAnswer: !!(this.bot && saved?.autoAnswer) });
-      this.save();
-    });
+    this.stopped = false;
+    await this.act(() => this.become(this.load()));
     void this.poll();
   }
 
-  /** Stops polling. */
-  stop(): void {
+  /**
+   * Stops polling and signs out as the page goes away, so that the emulator does not offer chats to an agent nobody
+   * is watching; what it was in goes back to the queue. `keepalive` lets the call outlive the page.
+   */
+  leave(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    const agent = this.agent;
+    if (!agent) return;
+    this.agent = null;
+    this.forget(agent);
+    // Nobody is left to tell if this fails: the page is going away.
+    this.call('DELETE', `/emulator/agents/${agent.id}`, null, undefined, true).catch(() => undefined);
   }
 
   /** Answers a chat ringing for this agent. */
@@ -195,10 +253,11 @@ export class AgentDesk {
   async send(chatId: string, text: string): Promise<void> {
     const tracked = this.tracked.get(chatId);
     if (!tracked?.communicationId || !text.trim()) return;
-    const path = `/api/v2/conversations/chats/${chatId}/communications/${tracked.communicationId}/messages`;
+    const protocol = PROTOCOLS[tracked.chat.kind];
+    const path = `${protocol.path}/${chatId}/communications/${tracked.communicationId}/messages`;
     // A message ends the visitor's typing indicator, so the next key press must announce typing again.
     tracked.lastTypingSent = 0;
-    await this.act(() => this.call('POST', path, tracked.owner, { body: text, bodyType: 'standard' }));
+    await this.act(() => this.call('POST', path, tracked.owner, protocol.reply(text)));
     await this.refresh();
   }
 
@@ -207,19 +266,25 @@ export class AgentDesk {
     const tracked = this.tracked.get(chatId);
     if (!tracked?.communicationId || Date.now() - tracked.lastTypingSent < TYPING_SEND_EVERY_MS) return;
     tracked.lastTypingSent = Date.now();
-    const path = `/api/v2/conversations/chats/${chatId}/communications/${tracked.communicationId}/typing`;
-    void this.act(() => this.call('POST', path, tracked.owner));
+    const protocol = PROTOCOLS[tracked.chat.kind];
+    const path = `${protocol.path}/${chatId}/communications/${tracked.communicationId}/typing`;
+    void this.act(() => this.call('POST', path, tracked.owner, protocol.typing));
   }
 
   /**
-   * Hands new chats to the emulator's echo bot, or takes them back. The bot is a second agent that the emulator
-   * answers for; it is signed in once and kept.
+   * Hands the console over to the emulator's echo bot, or takes it back: the one signs in, then the other signs out,
+   * and the chats it was in go back to the queue, where the one now signed in is offered them.
    */
   async setAutoAnswer(on: boolean): Promise<void> {
+    if (on === this.state.autoAnswer) return;
     await this.act(async () => {
-      if (on && !this.bot) this.bot = await this.signIn({ displayName: 'Echo bot', autoAnswer: true, bot: 'echo' });
-      this.update({ autoAnswer: on });
-      this.save();
+      const previous = this.agent;
+      await this.become(on);
+      localStorage.setItem(this.storageKey, JSON.stringify({ autoAnswer: on }));
+      if (previous) {
+        this.forget(previous);
+        await this.call('DELETE', `/emulator/agents/${previous.id}`, null);
+      }
       await this.refresh();
     });
   }
@@ -252,40 +317,37 @@ export class AgentDesk {
     return `guest-chat-demo-agent ${this.base}`;
   }
 
-  private load(): { human?: Identity; bot?: Identity; autoAnswer?: boolean } | null {
+  /** Whether auto-answer was on when this console was last used. */
+  private load(): boolean {
     try {
-      return JSON.parse(localStorage.getItem(this.storageKey) ?? 'null');
+      return JSON.parse(localStorage.getItem(this.storageKey) ?? 'null')?.autoAnswer === true;
     } catch {
-      return null;
+      return false;
     }
   }
 
-  private save(): void {
-    const saved = { human: this.human, bot: this.bot, autoAnswer: this.state.autoAnswer };
-    localStorage.setItem(this.storageKey, JSON.stringify(saved));
-  }
-
-  /** A saved agent, if the emulator still knows its token (a restarted emulator forgets every agent). */
-  private async stillValid(identity: Identity | undefined): Promise<Identity | undefined> {
-    if (!identity) return undefined;
-    try {
-      await this.call('GET', '/api/v2/conversations/chats', identity);
-      return identity;
-    } catch (error) {
-      if (error instanceof DeskError && error.status === 401) return undefined;
-      throw error;
-    }
-  }
-
-  private async signIn(agent: { displayName: string; autoAnswer?: boolean; bot?: 'echo' }): Promise<Identity> {
+  /** Signs in the console's agent, or the echo bot, as the one that answers for this console from now on. */
+  private async become(bot: boolean): Promise<void> {
+    const agent = bot
+      ? { displayName: 'Echo bot', autoAnswer: true, bot: 'echo' as const }
+      : { displayName: this.agentName };
     const answer = await this.call<{ id: string; token: string }>('POST', '/emulator/agents', null, agent);
-    return { id: answer.id, token: answer.token, name: agent.displayName };
+    this.agent = { id: answer.id, token: answer.token, name: agent.displayName, bot };
+    this.update({ agent: { id: answer.id, name: agent.displayName, bot }, autoAnswer: bot });
+  }
+
+  /** Drops the chats an agent was still in: they go back to the queue when it signs out. Ended ones stay listed. */
+  private forget(agent: Identity): void {
+    for (const [id, tracked] of this.tracked) {
+      if (tracked.owner === agent && tracked.chat.state !== 'ended') this.tracked.delete(id);
+    }
+    this.publish();
   }
 
   private async setParticipant(chatId: string, state: 'connected' | 'disconnected'): Promise<void> {
     const tracked = this.tracked.get(chatId);
     if (!tracked) return;
-    const path = `/api/v2/conversations/chats/${chatId}/participants/${tracked.participantId}`;
+    const path = `${PROTOCOLS[tracked.chat.kind].path}/${chatId}/participants/${tracked.participantId}`;
     await this.act(() => this.call('PATCH', path, tracked.owner, { state }));
     await this.refresh();
   }
@@ -296,24 +358,25 @@ export class AgentDesk {
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), POLL_MS);
   }
 
-  /** Reads the chats of this agent and of its bot, then each chat's messages. */
+  /** Reads the agent's conversations of both kinds, then each one's messages. */
   private async refresh(): Promise<void> {
-    if (!this.human) return;
+    const owner = this.agent;
+    if (!owner) return;
     try {
       const seen = new Set<string>();
-      for (const owner of [this.human, this.bot]) {
-        if (!owner) continue;
-        const list = await this.call<{ entities?: WireConversation[] }>('GET', '/api/v2/conversations/chats', owner);
+      for (const kind of KINDS) {
+        const list = await this.call<{ entities?: WireConversation[] }>('GET', PROTOCOLS[kind].path, owner);
         for (const conversation of list.entities ?? []) {
-          if (await this.track(conversation, owner)) seen.add(conversation.id);
+          if (await this.track(kind, conversation, owner)) seen.add(conversation.id);
         }
       }
       for (const tracked of this.tracked.values()) {
-        if (seen.has(tracked.chat.id) || tracked.chat.state === 'ended') continue;
+        if (tracked.owner !== owner || seen.has(tracked.chat.id) || tracked.chat.state === 'ended') continue;
         // Gone from the agent's list: the chat ended (or a ringing one was declined). Read the goodbyes once.
         if (tracked.chat.state === 'alerting') this.tracked.delete(tracked.chat.id);
         else {
           tracked.chat.state = 'ended';
+          tracked.chat.customerTyping = false;
           await this.readMessages(tracked);
         }
       }
@@ -328,78 +391,107 @@ export class AgentDesk {
   }
 
   /** Updates one conversation from `owner`'s list; false when the console does not follow it. */
-  private async track(conversation: WireConversation, owner: Identity): Promise<boolean> {
+  private async track(kind: DeskChatKind, conversation: WireConversation, owner: Identity): Promise<boolean> {
+    // The console changed hands while this poll ran: the chats of the agent that signed out are no longer followed.
+    if (owner !== this.agent) return false;
     const participants = conversation.participants ?? [];
     const mine = participants.find(
       (p) => p.purpose === 'agent' && p.user?.id === owner.id && p.state !== 'disconnected',
     );
     if (!mine) return false;
     const state = mine.state === 'connected' ? 'active' : 'alerting';
-    if (owner === this.human && state === 'alerting' && this.state.autoAnswer) {
-      // The bot is on: let the chat ring on, to the bot.
-      await this.call('PATCH', `/api/v2/conversations/chats/${conversation.id}/participants/${mine.id}`, owner, {
-        state: 'disconnected',
-      });
-      return false;
-    }
-    if (owner === this.bot && state === 'alerting' && !this.state.autoAnswer) {
-      // The bot is off but still signed in: the emulator offers it chats when this agent is busier. Decline them
-      // before the bot's auto-answer fires, so they come back to this agent.
-      await this.call('PATCH', `/api/v2/conversations/chats/${conversation.id}/participants/${mine.id}`, owner, {
-        state: 'disconnected',
-      });
-      return false;
-    }
+    const customer = participants.find((p) => p.purpose === 'customer');
     let tracked = this.tracked.get(conversation.id);
     if (!tracked || tracked.owner !== owner) {
-      const customer = participants.find((p) => p.purpose === 'customer');
       tracked = {
         chat: {
           id: conversation.id,
-          kind: 'guest-chat',
+          kind,
           state,
-          handledBy: owner === this.bot ? 'bot' : 'you',
+          handledBy: owner.bot ? 'bot' : 'you',
           customerName: customer?.name ?? 'Visitor',
           details: fieldsOf(customer?.attributes),
           messages: [],
+          customerTyping: false,
           since: time(mine.startTime),
         },
         owner,
         participantId: mine.id,
         senders: new Map(),
+        read: new Map(),
         lastTypingSent: 0,
       };
       this.tracked.set(conversation.id, tracked);
     }
     tracked.chat.state = state;
-    if (state === 'active') await this.readMessages(tracked);
+    if (state === 'active') await this.readMessages(tracked, conversation);
+    tracked.chat.customerTyping = this.visitorTyping(tracked, customer?.lastTypingTime);
     return true;
   }
 
-  /** Reads a chat's transcript; names its senders first when one is new (the agent itself, a transferred agent). */
-  private async readMessages(tracked: Tracked): Promise<void> {
-    const path = `/api/v2/conversations/chats/${tracked.chat.id}/messages`;
+  /**
+   * Whether the visitor is typing now: a new typing time was seen lately and no message from the visitor came after
+   * it. "Lately" is by this page's clock, from when the desk first saw that time, so the two clocks need not agree.
+   */
+  private visitorTyping(tracked: Tracked, at: string | undefined): boolean {
+    if (!at) return false;
+    if (tracked.visitorTyping?.at !== at) tracked.visitorTyping = { at, seen: Date.now() };
+    const answered = tracked.chat.messages.some((m) => m.from === 'customer' && m.time >= time(at));
+    return !answered && Date.now() - tracked.visitorTyping.seen < VISITOR_TYPING_MS;
+  }
+
+  /** Reads a chat's transcript in the way of its kind; `conversation` is its latest state, when just read. */
+  private async readMessages(tracked: Tracked, conversation?: WireConversation): Promise<void> {
+    if (tracked.chat.kind === 'web-messaging') await this.readMessaging(tracked, conversation);
+    else await this.readChat(tracked);
+  }
+
+  /** A Guest Chat transcript; names its senders first when one is new (the agent itself, a transferred agent). */
+  private async readChat(tracked: Tracked): Promise<void> {
+    const path = `${PROTOCOLS['guest-chat'].path}/${tracked.chat.id}/messages`;
     const wire = (await this.call<{ entities?: WireMessage[] }>('GET', path, tracked.owner)).entities ?? [];
     if (!tracked.communicationId || wire.some((m) => m.sender && !tracked.senders.has(m.sender.id))) {
-      await this.learnSenders(tracked);
+      await this.learnCommunications(tracked);
     }
-    tracked.chat.messages = wire.flatMap((m) => this.message(tracked, m));
+    tracked.chat.messages = wire.flatMap((m) => this.chatLine(tracked, m));
+  }
+
+  /**
+   * A Web Messaging transcript: the participants list their messages' ids, and the bulk call reads the ones not yet
+   * read. It holds the text messages only: joins and leaves are not messages there.
+   */
+  private async readMessaging(tracked: Tracked, latest?: WireConversation): Promise<void> {
+    const path = `${PROTOCOLS['web-messaging'].path}/${tracked.chat.id}`;
+    const conversation = latest ?? (await this.call<WireConversation>('GET', path, tracked.owner));
+    const refs = (conversation.participants ?? [])
+      .flatMap((p) => p.messages ?? [])
+      .sort((a, b) => time(a.messageTime) - time(b.messageTime));
+    const unread = refs.map((ref) => ref.messageId).filter((id) => !tracked.read.has(id));
+    if (unread.length > 0) {
+      const found = await this.call<{ entities?: WireMessageData[] }>('POST', `${path}/messages/bulk`, tracked.owner, unread);
+      for (const m of found.entities ?? []) {
+        const from = m.direction === 'inbound' ? 'customer' : 'agent';
+        tracked.read.set(m.id, { id: m.id, from, name: m.name, text: m.textBody ?? '', time: time(m.timestamp) });
+      }
+    }
+    if (!tracked.communicationId) await this.learnCommunications(tracked);
+    tracked.chat.messages = refs.flatMap((ref) => tracked.read.get(ref.messageId) ?? []);
   }
 
   /** Reads the generic conversation: it names every participant's communication id, the owner's included. */
-  private async learnSenders(tracked: Tracked): Promise<void> {
+  private async learnCommunications(tracked: Tracked): Promise<void> {
     const path = `/api/v2/conversations/${tracked.chat.id}`;
-    const conversation = await this.call<WireConversation>('GET', path, tracked.owner);
+    const conversation = await this.call<{ participants?: GenericParticipant[] }>('GET', path, tracked.owner);
     for (const participant of conversation.participants ?? []) {
-      for (const chat of participant.chats ?? []) {
-        tracked.senders.set(chat.id, { purpose: participant.purpose ?? '', name: participant.name });
-        if (participant.id === tracked.participantId) tracked.communicationId = chat.id;
+      for (const communication of [...(participant.chats ?? []), ...(participant.messages ?? [])]) {
+        tracked.senders.set(communication.id, { purpose: participant.purpose ?? '', name: participant.name });
+        if (participant.id === tracked.participantId) tracked.communicationId = communication.id;
       }
     }
   }
 
-  /** A transcript line, or none for the flow's and the queue's own comings and goings. */
-  private message(tracked: Tracked, wire: WireMessage): DeskMessage[] {
+  /** A Guest Chat transcript line, or none for the flow's and the queue's own comings and goings. */
+  private chatLine(tracked: Tracked, wire: WireMessage): DeskMessage[] {
     const sender = tracked.senders.get(wire.sender?.id ?? '');
     const from = sender?.purpose === 'agent' ? 'agent' : 'customer';
     const line = { id: wire.id, name: sender?.name, time: time(wire.timestamp) };
@@ -421,8 +513,17 @@ export class AgentDesk {
     }
   }
 
-  /** One call; `as` signs Platform API calls with that agent's token (the control API needs none). */
-  private async call<T = unknown>(method: string, path: string, as: Identity | null, body?: unknown): Promise<T> {
+  /**
+   * One call; `as` signs Platform API calls with that agent's token (the control API needs none). `keepalive` lets
+   * it finish after the page is gone.
+   */
+  private async call<T = unknown>(
+    method: string,
+    path: string,
+    as: Identity | null,
+    body?: unknown,
+    keepalive = false,
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (as) headers.Authorization = `Bearer ${as.token}`;
@@ -430,6 +531,7 @@ export class AgentDesk {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
     });
     const text = await res.text();
     const json = text ? JSON.parse(text) : null;
@@ -449,7 +551,7 @@ export class AgentDesk {
   }
 }
 
-/** The visitor's custom fields, which reach the agent as participant attributes `context.{key}`. */
+/** The visitor's custom fields: participant attributes, named `context.{key}` on Guest Chat. */
 function fieldsOf(attributes: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(attributes ?? {}).map(([key, value]) => [key.replace(/^context\./, ''), value]),

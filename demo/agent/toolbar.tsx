@@ -6,7 +6,7 @@ export function Toolbar({ desk, state }: { desk: AgentDesk; state: DeskState }) 
     <header>
       <div class="topbar">
         <h1>Agent console</h1>
-        <span class="who">{state.agent ? `Signed in as ${state.agent.name}` : 'Signing in…'}</span>
+        <span class="who">{who(state)}</span>
         <span class="status" role="status">
           <span class={state.online ? 'status-dot' : 'status-dot offline'} aria-hidden="true" />
           {state.online ? 'Emulator online' : 'Emulator unreachable'}
@@ -42,4 +42,10 @@ export function Toolbar({ desk, state }: { desk: AgentDesk; state: DeskState }) 
       )}
     </header>
   );
+}
+
+/** Who answers for this console: its agent, or the echo bot while auto-answer is on. */
+function who({ agent }: DeskState): string {
+  if (!agent) return 'Signing in…';
+  return agent.bot ? `${agent.name} answers new chats` : `Signed in as ${agent.name}`;
 }
