@@ -11,7 +11,10 @@ const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false } });
 /** Modules the CDN bundle loads lazily, and the file each becomes beside the script. */
-const transports = { 'src/transport/guest-chat/index.ts': 'transport/guest-chat.js' };
+const transports = {
+  'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
+  'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
+};
 
 export default [
   // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.

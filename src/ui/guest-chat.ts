@@ -9,7 +9,14 @@ import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
 import { linkify, safeHref } from './internal/linkify.js';
-import { REQUIRED_CONFIG, createSession, type SessionConfig, type SessionFactory } from './internal/session-factory.js';
+import {
+  REQUIRED_CONFIG,
+  TRANSPORTS,
+  createSession,
+  type SessionConfig,
+  type SessionFactory,
+  type TransportKind,
+} from './internal/session-factory.js';
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { directionOf, en, format, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
@@ -61,10 +68,13 @@ const jsonConverter = {
  *
  * @summary Launcher button and chat panel for a visitor's live chat with an agent.
  *
+ * @attr transport - The Genesys protocol: `guest-chat` (default; the Guest Chat API, retired on live Genesys Cloud)
+ *   or `web-messaging` (Web Messaging, for Messenger deployments).
  * @attr environment - Genesys Cloud region host (`mypurecloud.ie`) or a full URL (an emulator).
- * @attr organization-id - The Genesys Cloud organization id.
- * @attr deployment-id - The chat deployment id.
- * @attr queue - The name of the queue chats are routed to.
+ * @attr organization-id - The Genesys Cloud organization id (Guest Chat only).
+ * @attr deployment-id - The chat deployment id (a Messenger deployment for Web Messaging).
+ * @attr queue - The name of the queue chats are routed to (Guest Chat only: Web Messaging routes by the
+ *   deployment's flow).
  * @attr display-name - Prefills the name in the pre-chat form.
  * @attr fields - Pre-chat fields besides the name, comma separated: `email`, `subject`, and integrator-defined
  *   `key:Label` fields sent as custom fields. Default `email,subject`.
@@ -114,6 +124,9 @@ const jsonConverter = {
  */
 export class GuestChatElement extends SignalWatcher(LitElement) {
   static override styles = styles;
+
+  /** The Genesys protocol: `guest-chat` (default) or `web-messaging`. */
+  @property() transport: TransportKind = 'guest-chat';
 
   /** Genesys Cloud region host (`mypurecloud.ie`) or a full URL. */
   @property() environment = '';
@@ -255,6 +268,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         this._position = 'bottom-right';
       }
     }
+    if (changed.has('transport') && this._transportKind() !== this.transport) {
+      this._warn(`transport:${this.transport}`, `transport "${this.transport}" is not ${TRANSPORTS.join(' or ')}; using "guest-chat".`);
+    }
     if (changed.has('fields')) this._fieldSpecs = this._parseFields();
     if (changed.has('customFields')) this._custom = this._parseCustomFields();
   }
@@ -273,6 +289,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       queueMicrotask(() => this._syncVisibility());
     }
     if (
+      changed.has('transport') ||
       changed.has('environment') ||
       changed.has('organizationId') ||
       changed.has('deploymentId') ||
@@ -501,8 +518,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   // Session wiring.
 
+  /** The protocol to speak: the `transport` attribute when it names one, else Guest Chat. */
+  private _transportKind(): TransportKind {
+    return TRANSPORTS.includes(this.transport) ? this.transport : 'guest-chat';
+  }
+
   private _missingConfig(): string[] {
-    return REQUIRED_CONFIG.filter(([key]) => !this[key].trim()).map(([, attribute]) => attribute);
+    return REQUIRED_CONFIG[this._transportKind()].filter(([key]) => !this[key].trim()).map(([, attribute]) => attribute);
   }
 
   /** Creates (or replaces) the session when the configuration is complete; resumes a chat kept from before a reload. */
@@ -511,6 +533,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const missing = this._missingConfig();
     if (missing.length) return this._session;
     const config: SessionConfig = {
+      transport: this._transportKind(),
       environment: this.environment.trim(),
       organizationId: this.organizationId.trim(),
       deploymentId: this.deploymentId.trim(),

@@ -22,6 +22,7 @@ describe('<guest-chat> attributes', () => {
     document.body.append(el);
     await settle(el);
     expect(factory.firstCall.args[0]).to.deep.equal({
+      transport: 'guest-chat',
       environment: 'mypurecloud.ie',
       organizationId: 'org-1',
       deploymentId: 'dep-1',
@@ -50,6 +51,37 @@ describe('<guest-chat> attributes', () => {
     await el.start({ displayName: 'Sam' }).catch((e) => (error = e));
     expect(String(error)).to.contain('deployment-id');
     el.remove();
+  });
+
+  it('transport="web-messaging" needs only environment and deployment-id; a bad transport warns once', async () => {
+    const factory = sinon.stub().returns(new FakeSession());
+    const el = document.createElement('guest-chat');
+    el.sessionFactory = factory;
+    el.setAttribute('transport', 'web-messaging');
+    el.setAttribute('environment', 'mypurecloud.de');
+    el.setAttribute('deployment-id', 'messenger-1');
+    document.body.append(el);
+    await settle(el);
+    expect(factory.callCount).to.equal(1);
+    expect(factory.firstCall.args[0]).to.include({ transport: 'web-messaging', deploymentId: 'messenger-1' });
+    expect(warn.called).to.equal(false);
+    el.remove();
+
+    const bad = document.createElement('guest-chat');
+    bad.sessionFactory = factory;
+    bad.setAttribute('transport', 'carrier-pigeon');
+    bad.setAttribute('environment', 'mypurecloud.de');
+    bad.setAttribute('deployment-id', 'messenger-1');
+    document.body.append(bad);
+    await settle(bad);
+    bad.setAttribute('queue', 'Sales');
+    await settle(bad);
+    expect(warn.callCount).to.equal(1);
+    expect(warn.firstCall.args[0]).to.contain('transport').and.contain('"guest-chat"');
+    bad.setAttribute('organization-id', 'org-1');
+    await settle(bad);
+    expect(factory.lastCall.args[0]).to.include({ transport: 'guest-chat', queue: 'Sales' });
+    bad.remove();
   });
 
   it('prefills the name from display-name', async () => {
