@@ -44,6 +44,9 @@ function newClientId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** Who answers the visitor: a person, or a bot (Web Messaging flows may answer with one before or instead of an agent). */
+const isAgent = (participant: Participant): boolean => participant.kind === 'agent' || participant.kind === 'bot';
+
 /**
  * Creates a chat session over one transport: the signals a UI reads and the actions it calls. The session knows
  * nothing about the wire (that is the transport's) nor about pixels (that is the element's).
@@ -84,6 +87,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let lastTypingSent = -Infinity;
   let suspended = false;
   let disposed = false;
+  /** Warning codes already logged. */
+  const warned = new Set<string>();
 
   function publish(): void {
     transcript.value = [...entries.values()].sort(compareEntries);
@@ -145,7 +150,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       }
     }
     put(entryFromMessage(message, seq++));
-    if (message.sender.kind === 'agent' && !message.notice) {
+    if (isAgent(message.sender) && !message.notice) {
       if (typingSender === message.sender.id) hideTyping();
       if (countUnread && !visible) unread.value += 1;
     }
@@ -201,7 +206,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   }
 
   function onMember(member: Participant, state: 'alerting' | 'connected' | 'disconnected'): void {
-    if (member.kind !== 'agent') return;
+    if (!isAgent(member)) return;
     batch(() => {
       if (state === 'connected') {
         agents.set(member.id, member);
@@ -247,7 +252,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         save();
         break;
       case 'typing':
-        if (event.sender.kind !== 'agent' || !LIVE.includes(phase.value)) return;
+        if (!isAgent(event.sender) || !LIVE.includes(phase.value)) return;
         if (typingTimer !== null) clock.clearTimeout(typingTimer);
         typingSender = event.sender.id;
         agentTyping.value = true;
@@ -271,7 +276,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (LIVE.includes(phase.value)) void resync();
         break;
       case 'warning':
-        // Bad frames and rejected side calls are dropped by design; the chat goes on.
+        // Bad frames and rejected side calls are dropped by design; the chat goes on. Told once per kind, so a
+        // server that keeps sending bad frames does not flood the site's console.
+        {
+          const code = event.error.code ?? 'warning';
+          if (!warned.has(code)) {
+            warned.add(code);
+            console.warn(`<guest-chat> ${event.error.message}; the chat goes on. Later ${code} problems are not logged.`);
+          }
+        }
         break;
     }
   }
