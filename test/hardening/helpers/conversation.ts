@@ -76,18 +76,17 @@ export async function runFaultyConversation(transport: TransportCase, scenario: 
       if (index === 2 * third) await emulator.faults({ latencyMs: 2000 });
       if (index === 2 * third + scenario.slowMessages) await emulator.faults({ latencyMs: 0 });
       if (index % 2 === 0) {
-        expect(chat.el.send(`visitor ${index}`), `visitor ${index} is accepted`).to.be.a('string');
+        const why = () => `phases ${phases.join(' > ')}, notice ${JSON.stringify(chat.session.notice.value)}`;
+        expect(chat.el.send(`visitor ${index}`), `visitor ${index} is accepted; ${why()}`).to.be.a('string');
       } else {
         await chat.agentSays(`agent ${index}`);
       }
     }
     await emulator.clearFaults();
 
-    await until(
-      () => chat.transcript().every((entry) => entry.kind !== 'guest' || entry.status === 'sent'),
-      'every visitor message is sent',
-      60_000,
-    );
+    await until(() => chat.transcript().every((entry) => entry.status !== 'sending'), 'every visitor message is settled', 60_000);
+    const unsent = chat.transcript().filter((entry) => entry.kind === 'guest' && entry.status !== 'sent');
+    expect(unsent.map((entry) => `${entry.text}: ${entry.status}`), `unsent in phase ${chat.session.phase.value}`).to.deep.equal([]);
     const log = spoken(await chat.conversation());
     await until(() => written(chat.transcript()).length >= log.length, 'the widget has every message', 30_000);
     stop();
