@@ -111,6 +111,50 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   await waitUntil(() => text(widget).includes('The chat has ended.'), 'the visitor sees the end', { timeout: 5000 });
 }
 
+/** A Web Messaging guest scripted over its socket: what the widget would send, and every frame the server pushed. */
+class MessagingGuest {
+  readonly frames: { type?: string; class?: string; body?: any }[] = [];
+  private readonly token = crypto.randomUUID();
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly deploymentId: string,
+  ) {
+    socket.addEventListener('message', (event) => this.frames.push(JSON.parse(event.data)));
+  }
+
+  static async connect(emulator: TestEmulator): Promise<MessagingGuest> {
+    const { deploymentId } = await emulator.config();
+    const socket = new WebSocket(`${emulator.url.replace('http', 'ws')}/v1?deploymentId=${deploymentId}`);
+    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+    const guest = new MessagingGuest(socket, deploymentId);
+    guest.send('configureSession', { deploymentId });
+    await waitUntil(() => guest.frames.some((frame) => frame.class === 'SessionResponse'), 'the session is configured');
+    return guest;
+  }
+
+  say(text: string) {
+    this.send('onMessage', { message: { type: 'Text', text } });
+  }
+
+  typing() {
+    this.send('onMessage', { message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] } });
+  }
+
+  /** Pushed Outbound bodies: what the agent side did. */
+  outbound(): any[] {
+    return this.frames.filter((frame) => frame.type === 'message' && frame.body?.direction === 'Outbound').map((frame) => frame.body);
+  }
+
+  close() {
+    this.socket.close();
+  }
+
+  private send(action: string, fields: Record<string, unknown>) {
+    this.socket.send(JSON.stringify({ action, token: this.token, deploymentId: this.deploymentId, ...fields }));
+  }
+}
+
 describe('demo: the site and the agent console side by side', () => {
   let emulator: TestEmulator;
 
@@ -118,8 +162,13 @@ describe('demo: the site and the agent console side by side', () => {
     emulator = await TestEmulator.start({ demo: true });
   });
 
-  after(async () => {
+  // Each test starts from an empty emulator with no console of an earlier test left signed in.
+  afterEach(async () => {
     document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
+    await emulator.call('POST', '/emulator/reset');
+  });
+
+  after(async () => {
     await emulator.stop();
   });
 
@@ -140,5 +189,114 @@ describe('demo: the site and the agent console side by side', () => {
 
   it('runs a Guest Chat from both ends: each side sees the other one\'s messages and typing', async () => {
     await chatSideBySide(emulator, 'guest-chat');
+  });
+
+  it('the console answers a Web Messaging conversation: messages and typing both ways, then the disconnect', async () => {
+    const { agent } = await openSideBySide(emulator, 'guest-chat');
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    const guest = await MessagingGuest.connect(emulator);
+    guest.say('Can I move my payment date?');
+
+    const button = (name: string) =>
+      [...agent.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+    await waitUntil(() => button('Accept'), 'the conversation rings for the agent', { timeout: 5000 });
+    expect(text(agent.querySelector('.chat-list'))).to.contain('Web Messaging');
+    button('Accept')!.click();
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('Can I move my payment date?'),
+      'the agent sees the guest\'s message',
+      { timeout: 5000 },
+    );
+
+    guest.typing();
+    await waitUntil(() => text(agent.querySelector('.typing')).includes('is typing'), 'the agent sees the guest typing', {
+      timeout: 5000,
+    });
+    guest.say('To the 1st?');
+    await waitUntil(() => text(agent.querySelector('.transcript')).includes('To the 1st?'), 'the second message arrives', {
+      timeout: 5000,
+    });
+    await waitUntil(() => !text(agent.querySelector('.typing')).includes('is typing'), 'typing stops with the message', {
+      timeout: 5000,
+    });
+
+    const reply = agent.querySelector('.composer textarea') as HTMLTextAreaElement;
+    type(reply, 'Yes');
+    await waitUntil(
+      () => guest.outbound().some((body) => body.events?.[0]?.eventType === 'Typing'),
+      'the guest hears the agent typing',
+      { timeout: 5000 },
+    );
+    type(reply, 'Yes, any day from the 1st to the 28th.');
+    await Promise.resolve();
+    (agent.querySelector('.composer') as HTMLFormElement).requestSubmit();
+    await waitUntil(
+      () => guest.outbound().some((body) => body.text === 'Yes, any day from the 1st to the 28th.'),
+      'the guest gets the reply',
+      { timeout: 5000 },
+    );
+    expect(guest.outbound().find((body) => body.type === 'Text').channel.from.nickname).to.equal('Sam');
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('Yes, any day from the 1st to the 28th.'),
+      'the reply shows in the console',
+      { timeout: 5000 },
+    );
+
+    button('Disconnect')!.click();
+    await waitUntil(
+      () => guest.outbound().some((body) => body.events?.[0]?.presence?.type === 'Disconnect'),
+      'the guest hears the disconnect',
+      { timeout: 5000 },
+    );
+    await waitUntil(() => text(agent.querySelector('.transcript')).includes('This chat has ended.'), 'the console shows the end', {
+      timeout: 5000,
+    });
+    guest.close();
+  });
+
+  it('closing the console signs its agent out: the conversation ringing for it goes back to the queue', async () => {
+    const { agent } = await openSideBySide(emulator, 'guest-chat');
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    const guest = await MessagingGuest.connect(emulator);
+    guest.say('Anyone there?');
+    await waitUntil(() => text(agent.querySelector('.chat-list')).includes('Ringing'), 'it rings for the agent', { timeout: 5000 });
+
+    document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
+    type Member = { role: string; state: string };
+    const agentsRinging = async () => {
+      const [conversation] = await emulator.conversations<{ members: Member[] }[]>();
+      return conversation.members.filter((m) => m.role === 'AGENT' && m.state !== 'DISCONNECTED').length;
+    };
+    await waitUntil(async () => (await agentsRinging()) === 0, 'the agent signed out', { timeout: 5000 });
+    guest.close();
+  });
+
+  it('the auto-answer toggle hands the console to the echo bot, and back to the agent', async () => {
+    const { agent } = await openSideBySide(emulator, 'guest-chat');
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    const toggle = agent.querySelector('.toggle input') as HTMLInputElement;
+    toggle.click();
+    await waitUntil(() => text(agent.body).includes('Echo bot answers new chats'), 'the echo bot signs in', { timeout: 5000 });
+
+    const guest = await MessagingGuest.connect(emulator);
+    guest.say('Hello?');
+    await waitUntil(
+      () => guest.outbound().some((body) => body.text?.startsWith("Hi, I'm Echo bot")),
+      'the echo bot answers',
+      { timeout: 10000 },
+    );
+    await waitUntil(() => text(agent.querySelector('.chat-list')).includes('Echo bot'), 'the console shows the bot\'s chat', {
+      timeout: 5000,
+    });
+
+    // Back to the agent: the bot signs out and its conversation rings for the agent instead.
+    toggle.click();
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the agent signs in again', { timeout: 5000 });
+    await waitUntil(
+      () => [...agent.querySelectorAll('button')].some((candidate) => candidate.textContent?.trim() === 'Accept'),
+      'the bot\'s conversation rings for the agent',
+      { timeout: 5000 },
+    );
+    guest.close();
   });
 });
