@@ -95,6 +95,21 @@ describe('createChatSession', () => {
     expect(session.notice.value).to.equal(null);
   });
 
+  it('treats a bot that answers like an agent: active, shown, its typing and unread messages counted', () => {
+    const bot: Participant = { id: 'bot:Helper', kind: 'bot', name: 'Helper' };
+    session.setVisible(false);
+    transport.emit({ type: 'member', member: bot, state: 'connected' });
+    expect(session.phase.value).to.equal('active');
+    expect(session.agent.value).to.equal(bot);
+    transport.emit({ type: 'typing', sender: bot, durationMs: 5_000 });
+    expect(session.agentTyping.value).to.equal(true);
+    transport.emit({ type: 'message', message: message('b1', bot, 'Hi, I am a bot', 100) });
+    expect(session.agentTyping.value).to.equal(false);
+    expect(session.unread.value).to.equal(1);
+    transport.emit({ type: 'typing', sender: GUEST, durationMs: 5_000 });
+    expect(session.agentTyping.value).to.equal(false);
+  });
+
   it('keeps order and shows each message once when the echo beats the POST answer', async () => {
     const a = session.send('first');
     const b = session.send('second');

@@ -14,7 +14,7 @@ interface ConversationView {
   messages?: { body?: string; text?: string }[];
 }
 
-describe('<guest-chat> against the emulator', () => {
+for (const transport of ['guest-chat', 'web-messaging'] as const) describe(`<guest-chat transport="${transport}"> against the emulator`, () => {
   let emulator: TestEmulator;
   let el: GuestChatElement;
 
@@ -25,11 +25,13 @@ describe('<guest-chat> against the emulator', () => {
   afterEach(() => {
     el?.remove();
     sessionStorage.clear();
+    localStorage.clear();
   });
 
   async function mount(): Promise<GuestChatElement> {
     const config = await emulator.config();
     el = document.createElement('guest-chat');
+    el.transport = transport;
     el.environment = emulator.url;
     el.organizationId = config.organizationId;
     el.deploymentId = config.deploymentId;
@@ -51,6 +53,12 @@ describe('<guest-chat> against the emulator', () => {
     el.open();
     await settle(el);
     await fillForm(el, { name: 'Sam Visitor', email: 'sam@example.com', subject: 'Order' });
+    if (transport === 'web-messaging') {
+      // A Web Messaging conversation starts with the visitor's first message (the deployment has no auto-start).
+      await until(() => el.state === 'waiting', 'the session is configured');
+      await typeDraft(el, 'Hello');
+      $<HTMLButtonElement>(el, '[part~="send-button"]').click();
+    }
     await until(() => $(el, 'header')?.textContent?.includes('Echo Anna'), 'the agent joins');
     await until(() => bubbles().some((text) => text.includes('echo bot')), 'the bot greets');
     expect(el.state).to.equal('active');
@@ -72,7 +80,7 @@ describe('<guest-chat> against the emulator', () => {
     expect(events).to.include.members(['guest-chat-agent-join', 'guest-chat-message', 'guest-chat-end']);
     expect(events.filter((type) => type === 'guest-chat-message').length).to.be.at.least(3);
     const [conversation] = await emulator.conversations<ConversationView[]>();
-    expect(JSON.stringify(conversation)).to.contain('Sam Visitor');
+    expect(JSON.stringify(conversation)).to.contain('Where is my parcel?');
   });
 
   it('shows a clear message with a way forward when the deployment is wrong', async () => {

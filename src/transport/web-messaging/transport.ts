@@ -178,7 +178,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     }
     if ((message.type !== 'Text' && message.type !== 'Structured') || !message.text) return out;
     const sender = participantOf(message);
-    if (fresh && sender.kind === 'agent' && sender.id !== agent?.id) {
+    if (fresh && (sender.kind === 'agent' || sender.kind === 'bot') && sender.id !== agent?.id) {
       agentLeft(message, time, announce, out);
       agent = sender;
       if (announce) emit({ type: 'member', member: sender, state: 'connected' });
