@@ -15,6 +15,13 @@ const types = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
+/**
+ * The strictest policy the widget runs under, as `CSP=1 npm start` serves it: no inline script or style, no eval,
+ * Trusted Types enforced. A site embedding the widget needs at least these sources.
+ */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; require-trusted-types-for 'script'";
+
 /** URL prefixes served from disk, and the folder each maps to. */
 const mounts = [
   ['/dist/', 'dist'],
