@@ -83,6 +83,31 @@ for (const transport of ['guest-chat', 'web-messaging'] as const) describe(`<gue
     expect(JSON.stringify(conversation)).to.contain('Where is my parcel?');
   });
 
+  if (transport === 'web-messaging') {
+    it('resumes the same conversation in a new tab, with its transcript', async () => {
+      await emulator.createAgent({ displayName: 'Echo Anna', autoAnswer: true, autoAnswerDelayMs: 50, bot: 'echo' });
+      await mount();
+      el.open();
+      await settle(el);
+      await fillForm(el, { name: 'Sam Visitor' });
+      await until(() => el.state === 'waiting', 'the session is configured');
+      await typeDraft(el, 'Hello');
+      $<HTMLButtonElement>(el, '[part~="send-button"]').click();
+      await until(() => bubbles().some((text) => text.includes('echo bot')), 'the bot greets');
+      await typeDraft(el, 'Kept across tabs');
+      $<HTMLButtonElement>(el, '[part~="send-button"]').click();
+      await until(() => bubbles().some((text) => text === 'You said: Kept across tabs'), 'the echo');
+      el.remove();
+      // A new tab has its own sessionStorage but shares localStorage.
+      sessionStorage.clear();
+      await mount();
+      el.open();
+      await until(() => bubbles().includes('You said: Kept across tabs'), 'the transcript is back');
+      expect(bubbles().filter((text) => text === 'Kept across tabs')).to.have.length(1);
+      expect(el.state).to.equal('active');
+    });
+  }
+
   it('shows a clear message with a way forward when the deployment is wrong', async () => {
     await mount();
     el.deploymentId = 'no-such-deployment';

@@ -48,13 +48,24 @@ const loaders: Record<TransportKind, (config: SessionConfig) => Promise<ChatTran
     ),
 };
 
+/** The page's localStorage, or null where the browser refuses it (storage blocked, sandboxed frames). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A session on the chosen protocol; its resume state is kept per deployment so two widgets on one site do not
- * collide. The transport's code is fetched when the session first needs it.
+ * collide. A Guest Chat belongs to one tab (sessionStorage); a Web Messaging conversation belongs to the visitor,
+ * so every tab and a later visit resume it (localStorage). The transport's code is fetched when first needed.
  */
 export const createSession: SessionFactory = (config) =>
   createChatSession({
     transport: lazyTransport(config.transport, () => loaders[config.transport](config)),
     queue: config.queue,
     storageKey: `${config.transport}:${config.deploymentId}`,
+    ...(config.transport === 'web-messaging' ? { storage: localStorageOrNull() } : {}),
   });
