@@ -3,6 +3,11 @@ import { TestEmulator } from '../helpers/emulator.js';
 
 type Transport = 'guest-chat' | 'web-messaging';
 
+/** The visitor's name in the console: Web Messaging carries no name to the agent side, so its guest is generic. */
+const VISITOR_NAMES: Record<Transport, string> = { 'guest-chat': 'Dana Whitfield', 'web-messaging': 'Web Messaging guest' };
+/** How the console labels each transport's conversations. */
+const KIND_LABELS: Record<Transport, string> = { 'guest-chat': 'Guest Chat', 'web-messaging': 'Web Messaging' };
+
 /**
  * The demo's pages in frames of this page (same origin, so the test can read them), pointed at `emulator`, the site's
  * widget speaking `transport`.
@@ -63,18 +68,18 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   const button = (name: string) =>
     [...agent.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
   await waitUntil(() => button('Accept'), 'the chat rings for the agent', { timeout: 5000 });
-  expect(text(agent.querySelector('.chat-list'))).to.contain('Dana Whitfield');
+  expect(text(agent.querySelector('.chat-list'))).to.contain(VISITOR_NAMES[transport]).and.contain(KIND_LABELS[transport]);
   button('Accept')!.click();
   await waitUntil(
     () => text(agent.querySelector('.transcript')).includes('Is my meter reading in?'),
     'the agent sees the visitor\'s message',
     { timeout: 5000 },
   );
+  expect(text(agent.querySelector('.chat-head')), 'the page\'s custom field').to.contain('help-centre');
 
-  // The agent types: the visitor sees it; then the reply arrives.
+  // The agent replies, then types again: the visitor sees the reply, then the agent typing. (A Web Messaging widget
+  // learns the agent's name from its first message, so typing is checked after one.)
   const reply = agent.querySelector('.composer textarea') as HTMLTextAreaElement;
-  type(reply, 'Yes, it arrived');
-  await waitUntil(() => text(widget).includes('Sam is typing'), 'the visitor sees the agent typing', { timeout: 5000 });
   type(reply, 'Yes, it arrived on the 20th.');
   // Preact renders the new draft on the next microtask; a person pressing Enter is always later than that.
   await Promise.resolve();
@@ -85,6 +90,8 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
     { timeout: 5000 },
   );
   expect(text(widget)).to.contain('Sam joined the chat');
+  type(reply, 'Anything else');
+  await waitUntil(() => text(widget).includes('Sam is typing'), 'the visitor sees the agent typing', { timeout: 5000 });
 
   // The visitor types (the widget sends typing at most every few seconds, so wait for that window to pass): the agent
   // sees it, and it stops once the visitor's message arrives.
@@ -189,6 +196,10 @@ describe('demo: the site and the agent console side by side', () => {
 
   it('runs a Guest Chat from both ends: each side sees the other one\'s messages and typing', async () => {
     await chatSideBySide(emulator, 'guest-chat');
+  });
+
+  it('runs a Web Messaging chat from both ends: each side sees the other one\'s messages and typing', async () => {
+    await chatSideBySide(emulator, 'web-messaging');
   });
 
   it('the console answers a Web Messaging conversation: messages and typing both ways, then the disconnect', async () => {
