@@ -662,6 +662,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (notice === this._notice) return;
     this._notice = notice;
     if (!notice) return;
+    const status = notice.status ? ` (${notice.status})` : '';
+    this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${this._noticeText(notice)}".`);
     this._announce(this._noticeText(notice));
     this._emit('guest-chat-error', notice);
   }
