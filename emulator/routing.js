@@ -221,6 +221,18 @@ export function endConversation(store, conversation, first) {
 }
 
 /**
+ * A time for the conversation's next message, later than its last one. Clients order a transcript by server time,
+ * then by id; ids are random, so two messages stamped in the same millisecond (a burst from a bot, an agent
+ * pasting several lines) would come out in an arbitrary order. One chat's log on a server is written in order.
+ * @param {Conversation} conversation
+ */
+function nextTimestamp(conversation) {
+  const last = conversation.messages.at(-1);
+  const previous = last ? Date.parse(last.timestamp) : 0;
+  return new Date(Math.max(Date.now(), previous + 1)).toISOString();
+}
+
+/**
  * Records a message and publishes it; a guest's text also reaches any echo bot on the chat.
  * @param {Store} store
  * @param {Conversation} conversation
@@ -230,7 +242,7 @@ export function endConversation(store, conversation, first) {
  */
 export function postMessage(store, conversation, sender, body, bodyType = 'standard') {
   /** @type {Message} */
-  const message = { id: newId(), senderId: sender.id, body, bodyType, timestamp: now() };
+  const message = { id: newId(), senderId: sender.id, body, bodyType, timestamp: nextTimestamp(conversation) };
   conversation.messages.push(message);
   store.publish(conversation, { type: 'message', message });
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {

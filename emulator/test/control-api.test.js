@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
+import { postMessage } from '../routing.js';
 import { GuestSocket, call, createAgent, createChat, start, until } from './helpers.js';
 
 const emulator = await start({ heartbeatIntervalMs: 40, botReplyDelayMs: 40, queues: ['Sales', 'Chat Queue'] });
@@ -163,4 +164,16 @@ test('an unknown path answers 404 with an ErrorBody; extraHandler gets it first'
   });
   assert.equal(await (await fetch(`${withPages.url}/demo`)).text(), 'demo page');
   assert.equal((await fetch(`${withPages.url}/other`)).status, 404);
+});
+
+test("a conversation's messages have strictly increasing times, so clients order a burst as it was written", async () => {
+  const chat = await createChat(emulator);
+  const conversation = emulator.store.conversations.get(chat.id);
+  assert.ok(conversation);
+  const guest = conversation.members.find((member) => member.id === chat.member.id);
+  assert.ok(guest);
+  // One synchronous burst: every message is posted within the same millisecond of the clock.
+  for (let i = 0; i < 30; i++) postMessage(emulator.store, conversation, guest, `m${i}`);
+  const times = conversation.messages.map((message) => Date.parse(message.timestamp));
+  for (let i = 1; i < times.length; i++) assert.ok(times[i] > times[i - 1], `two messages share ${new Date(times[i]).toISOString()}`);
 });
