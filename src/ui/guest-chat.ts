@@ -192,6 +192,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
+  private _panelShown = false;
   private _s: GuestChatStrings = en;
   private _position: GuestChatPosition = 'bottom-right';
   private _fieldSpecs: FieldSpec[] = [];
@@ -305,14 +306,17 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const s = this._s;
     const unread = this._session?.unread.value ?? 0;
     const label = this.launcherLabel || s.launcher;
+    // The panel is built the first time it opens, not before: most visitors never open it, and the launcher then
+    // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
+    this._panelShown ||= this.opened;
     return html`<div class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" lang=${this._language} dir=${directionOf(this._language)}>
-      ${this._renderPanel()}
+      ${this._panelShown ? this._renderPanel() : nothing}
       <button
         part="launcher"
         class="launcher"
         type="button"
         aria-expanded=${this.opened}
-        aria-controls="panel"
+        aria-controls=${this._panelShown ? 'panel' : nothing}
         aria-label=${unread ? `${label}, ${format(s.unread, { n: unread })}` : label}
         @click=${this._toggle}
       >

@@ -9,15 +9,21 @@ describe('<guest-chat> visitor experience', () => {
   it('shows a launcher with no panel until it is clicked, then opens the pre-chat form with focus in it', async () => {
     const { el } = await chatFixture();
     const launcher = $<HTMLButtonElement>(el, '[part~="launcher"]');
-    expect($(el, '[part~="panel"]').hidden).to.equal(true);
+    // Not built at all until the first open, so the launcher paints sooner.
+    expect($(el, '[part~="panel"]')).to.equal(null);
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    expect(launcher.hasAttribute('aria-controls')).to.equal(false);
     launcher.click();
     await settle(el);
     expect(el.opened).to.equal(true);
     expect(el.hasAttribute('open')).to.equal(true);
     expect($(el, '[part~="panel"]').hidden).to.equal(false);
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+    expect(launcher.getAttribute('aria-controls')).to.equal('panel');
     expect(el.shadowRoot!.activeElement?.id).to.equal('field-name');
+    launcher.click();
+    await settle(el);
+    expect($(el, '[part~="panel"]').hidden, 'kept, hidden, once built').to.equal(true);
   });
 
   it('minimising returns focus to the launcher and keeps the chat alive', async () => {
