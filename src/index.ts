@@ -2,6 +2,11 @@ export { GuestChatElement, MAX_MESSAGE_LENGTH, type GuestChatPosition } from './
 export { defineGuestChat } from './ui/define.js';
 export type * from './ui/events.js';
 export type { GuestChatStrings } from './ui/strings/index.js';
+export { createChatSession } from './session/index.js';
+export type * from './session/types.js';
+export { createGuestChatTransport, GuestChatError } from './transport/guest-chat/index.js';
+export type { GuestChatTransportOptions } from './transport/guest-chat/index.js';
+export { createWebMessagingTransport, WebMessagingError } from './transport/web-messaging/index.js';
+export type { WebMessagingTransportOptions } from './transport/web-messaging/index.js';
 export type * from './transport/types.js';
 export { TransportError } from './transport/types.js';
-export type * from './session/types.js';
