@@ -15,7 +15,7 @@ const CHAT_KINDS = ['guest-chat', 'third-party-chat'];
 /** @typedef {import('./http.js').Exchange} Exchange */
 
 /** The Platform API's `purpose` of a member. */
-export const PURPOSES = { CUSTOMER: 'customer', AGENT: 'agent', ACD: 'acd', WORKFLOW: 'workflow' };
+const PURPOSES = { CUSTOMER: 'customer', AGENT: 'agent', ACD: 'acd', WORKFLOW: 'workflow' };
 
 /** The Platform API's 404 for a chat communication that is not the caller's own connected chat, exactly. */
 const chatNotFound = () => new HttpError(404, 'chat.error.not.found', 'Not Found');
@@ -84,6 +84,20 @@ export async function patchParticipant(store, exchange, find) {
  */
 function chatParticipantView(conversation, member) {
   return {
+    ...participantView(conversation, member),
+    provider: conversation.provider,
+    roomId: conversation.id,
+    avatarImageUrl: member.avatarImageUrl,
+  };
+}
+
+/**
+ * What every media's participant shows an agent app: times, purpose, state, user, queue and attributes.
+ * @param {Conversation} conversation
+ * @param {Member} member
+ */
+export function participantView(conversation, member) {
+  return {
     id: member.participantId,
     name: member.displayName ?? (member.role === 'ACD' ? conversation.queue.name : undefined),
     startTime: member.joinDate,
@@ -100,9 +114,6 @@ function chatParticipantView(conversation, member) {
     user: member.agentId ? { id: member.agentId, selfUri: `/api/v2/users/${member.agentId}` } : undefined,
     queue: member.role === 'ACD' || member.role === 'AGENT' ? { id: conversation.queue.id, selfUri: `/api/v2/routing/queues/${conversation.queue.id}` } : undefined,
     attributes: attributesOf(conversation, member),
-    provider: conversation.provider,
-    roomId: conversation.id,
-    avatarImageUrl: member.avatarImageUrl,
   };
 }
 

@@ -1,7 +1,7 @@
 // The agent side of Web Messaging: the Platform API calls an agent app makes for message conversations. The agent's
 // communication id (from `participants[].messages[].id` of the generic Conversation) addresses sends and typing.
 import { HttpError } from '../http.js';
-import { PURPOSES, agentOf, attributesOf, patchParticipant } from '../agent-api.js';
+import { agentOf, participantView, patchParticipant } from '../agent-api.js';
 import { isEnded, postMessage, postTyping } from '../routing.js';
 
 const BASE = '/api/v2/conversations/messages';
@@ -90,22 +90,7 @@ function messageConversationView(conversation) {
   return {
     id: conversation.id,
     participants: conversation.members.map((member) => ({
-      id: member.participantId,
-      name: member.displayName ?? (member.role === 'ACD' ? conversation.queue.name : undefined),
-      startTime: member.joinDate,
-      startAlertingTime: member.alertingDate,
-      connectedTime: member.connectedDate,
-      endTime: member.leaveDate,
-      // Emulator extension: an agent app can poll for the visitor typing, which Genesys only pushes as a notification.
-      lastTypingTime: member.role === 'CUSTOMER' ? member.typingDate : undefined,
-      purpose: PURPOSES[member.role],
-      state: member.state.toLowerCase(),
-      direction: 'inbound',
-      held: false,
-      wrapupRequired: false,
-      user: member.agentId ? { id: member.agentId, selfUri: `/api/v2/users/${member.agentId}` } : undefined,
-      queue: member.role === 'ACD' || member.role === 'AGENT' ? { id: conversation.queue.id, selfUri: `/api/v2/routing/queues/${conversation.queue.id}` } : undefined,
-      attributes: attributesOf(conversation, member),
+      ...participantView(conversation, member),
       type: 'webmessaging',
       recipientType: 'webmessaging',
       authenticated: false,
