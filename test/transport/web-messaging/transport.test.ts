@@ -95,8 +95,20 @@ describe('Web Messaging transport (fake socket and clock)', () => {
     socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'b1', type: 'Text', text: 'I am a bot', direction: 'Outbound', originatingEntity: 'Bot', channel: { time: '2025-07-01T10:00:01.000Z', from: { nickname: 'Botty' } } } });
     socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'a1', type: 'Text', text: 'Hi', direction: 'Outbound', originatingEntity: 'Human', channel: { time: '2025-07-01T10:00:02.000Z', from: { nickname: 'Ana', image: 'https://x.test/ana.png' } } } });
     const members = events.filter((event) => event.type === 'member');
-    expect(members).to.deep.equal([{ type: 'member', member: { id: 'agent:Ana', kind: 'agent', name: 'Ana', avatarUrl: 'https://x.test/ana.png' }, state: 'connected' }]);
+    // A bot that answers is who the visitor talks to until a person takes over: the hand-over reads as a transfer.
+    const bot = { id: 'bot:Botty', kind: 'bot', name: 'Botty', avatarUrl: undefined };
+    expect(members).to.deep.equal([
+      { type: 'member', member: bot, state: 'connected' },
+      { type: 'member', member: bot, state: 'disconnected' },
+      { type: 'member', member: { id: 'agent:Ana', kind: 'agent', name: 'Ana', avatarUrl: 'https://x.test/ana.png' }, state: 'connected' },
+    ]);
     const messages = events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
-    expect(messages.map((message) => [message.sender.kind, message.notice ?? message.text])).to.deep.equal([['bot', 'I am a bot'], ['agent', 'joined'], ['agent', 'Hi']]);
+    expect(messages.map((message) => [message.sender.kind, message.notice ?? message.text])).to.deep.equal([
+      ['bot', 'joined'],
+      ['bot', 'I am a bot'],
+      ['bot', 'left'],
+      ['agent', 'joined'],
+      ['agent', 'Hi'],
+    ]);
   });
 });
