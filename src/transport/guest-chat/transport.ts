@@ -91,6 +91,12 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   let socket: ReconnectingSocket | null = null;
   let leaving = false;
   let disposed = false;
+  /** The event stream is open and the server has counted the guest back on it (checked after every reopen). */
+  let attached = false;
+  /** How often the stream has left `open`, so a call can tell whether the link went away while it was out. */
+  let drops = 0;
+  /** Sends waiting to learn whether the link is alive: told `true` when it went away, `false` when a frame proved it. */
+  const linkWatchers = new Set<(wentAway: boolean) => void>();
   // Frames are handled one after another; member lookups in between must not reorder them.
   let frameQueue: Promise<void> = Promise.resolve();
 
@@ -153,7 +159,28 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     }
   }
 
+  function tellLinkWatchers(wentAway: boolean): void {
+    for (const watcher of [...linkWatchers]) watcher(wentAway);
+    linkWatchers.clear();
+  }
+
+  /** The stream is away but coming back: not closed for good, and not yet reattached. */
+  function linkComingBack(): boolean {
+    const state = socket?.state;
+    return state === 'connecting' || state === 'reconnecting' || (state === 'open' && !attached);
+  }
+
+  /**
+   * Resolves true when the stream turns out to be dropped (the server may close it before the browser notices), false
+   * once a frame proves it alive or it closes for good.
+   */
+  function linkGoesAway(): Promise<boolean> {
+    return new Promise((resolve) => linkWatchers.add(resolve));
+  }
+
   function onFrame(data: unknown): void {
+    // Any frame, heartbeats included, shows the server still holds this stream.
+    tellLinkWatchers(false);
     const parsed = parseJsonObject(data);
     if (!parsed.ok || !chat) {
       warn(`Dropped a bad frame: ${parsed.ok ? 'no chat' : parsed.reason}`);
@@ -187,8 +214,13 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
 
   /** After a gap the guest may have been dropped: its member's state says whether the chat goes on. */
   async function verifyAfterReopen(): Promise<void> {
+    const dropsBefore = drops;
+    if (socket?.state !== 'open') return;
     try {
       const member = await getMember(api, auth(), auth().memberId);
+      // A stream that dropped again while the answer was on its way makes it stale: the server counts the guest away
+      // for that drop. The next reopen checks again.
+      if (drops !== dropsBefore) return;
       if (member.state === 'DISCONNECTED') {
         endChat('expired');
         return;
@@ -200,6 +232,8 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
         return;
       }
     }
+    if (drops !== dropsBefore) return;
+    attached = true;
     emit({ type: 'resynced' });
   }
 
@@ -216,10 +250,16 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
           if (reopened) {
             frameQueue = frameQueue.then(verifyAfterReopen);
           } else {
+            attached = true;
             resolve();
           }
         },
         onState(change) {
+          if (change.previous === 'open') {
+            drops += 1;
+            attached = false;
+            tellLinkWatchers(change.state === 'reconnecting');
+          }
           emit({ type: 'connection', ...change });
           if (change.state === 'failed' || change.state === 'closed') {
             reject(new GuestChatError('The event stream could not be opened', { code: 'network', retryable: true }));
@@ -234,6 +274,8 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   function forgetChat(): void {
     socket?.close();
     socket = null;
+    attached = false;
+    tellLinkWatchers(false);
     members.clear();
     seenEvents.clear();
     leaving = false;
@@ -315,7 +357,27 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     },
 
     async send(text: string, clientId: string) {
-      const answer = await postMessage(api, auth(), text);
+      const dropsBefore = drops;
+      let answer: WebChatMessage;
+      try {
+        answer = await postMessage(api, auth(), text);
+      } catch (error) {
+        if (!(error instanceof GuestChatError) || error.status !== 400 || error.code !== 'chat.error.member.state') throw error;
+        // The server counts the guest DISCONNECTED while its stream is away, and refuses its sends until it is back.
+        // That refusal is only final while the stream is attached and stays so: then the guest is really out.
+        const away =
+          linkComingBack() ||
+          (drops !== dropsBefore && attached) ||
+          (attached && socket?.state === 'open' && (await linkGoesAway()));
+        if (!away) throw error;
+        throw new GuestChatError('Refused while the event stream was away; it can be sent once the stream is back', {
+          status: error.status,
+          code: error.code,
+          contextId: error.contextId,
+          retryable: true,
+          cause: error,
+        });
+      }
       return { id: answer.id, clientId, sender: { id: answer.senderId, kind: 'guest' }, text: answer.body, time: answer.time };
     },
 

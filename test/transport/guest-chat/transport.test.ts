@@ -204,6 +204,33 @@ describe('Guest Chat transport', () => {
     }
   });
 
+  it('ignores a member check answered after the stream dropped again, and checks again on the next reopen', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await started();
+      let answerCheck: (state: string) => void = () => {};
+      server.handler = (request) =>
+        request.method === 'GET' ? new Promise((resolve) => (answerCheck = (state) => resolve(jsonResponse(200, { id: GUEST, role: 'CUSTOMER', state })))) : answer(request);
+      sockets.last.drop();
+      clock.tick(1);
+      sockets.last.open();
+      await until(() => server.calls('GET', `${BASE}/members/${GUEST}`).length === 1);
+      sockets.last.drop();
+      answerCheck('DISCONNECTED');
+      await flush(20);
+      expect(events.some((event) => event.type === 'ended' || event.type === 'resynced'), 'a stale answer neither ends nor resyncs').to.equal(false);
+
+      clock.tick(1);
+      sockets.last.open();
+      await until(() => server.calls('GET', `${BASE}/members/${GUEST}`).length === 2);
+      answerCheck('CONNECTED');
+      await until(() => events.at(-1)?.type === 'resynced');
+      expect(events.some((event) => event.type === 'ended')).to.equal(false);
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('leaves with DELETE on its own member and reports the end', async () => {
     await started();
     await transport.leave();
@@ -227,6 +254,86 @@ describe('Guest Chat transport', () => {
 
     server.handler = () => Promise.reject(new TypeError('Failed to fetch'));
     expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({ code: 'network', retryable: true });
+  });
+
+  describe('a send refused with 400 chat.error.member.state', () => {
+    const refusal = () => jsonResponse(400, { code: 'chat.error.member.state', status: 400, message: 'Member State', contextId: 'ctx-ms' });
+    let clock: sinon.SinonFakeTimers;
+
+    beforeEach(() => {
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    });
+
+    afterEach(() => clock.restore());
+
+    it('is retryable while the event stream is dropped, and the send goes through once it is back', async () => {
+      await started();
+      sockets.last.drop();
+      server.handler = refusal;
+      const refused = await transport.send('hello', 'c1').catch((error: unknown) => error);
+      expect(refused).to.be.instanceOf(GuestChatError).and.deep.include({ status: 400, code: 'chat.error.member.state', contextId: 'ctx-ms', retryable: true });
+
+      server.handler = answer;
+      clock.tick(1);
+      sockets.last.open();
+      await until(() => events.at(-1)?.type === 'resynced');
+      expect((await transport.send('hello', 'c1')).id).to.equal('m-sent');
+    });
+
+    it('is retryable when it arrives after a reopen but before the guest is counted back', async () => {
+      await started();
+      sockets.last.drop();
+      clock.tick(1);
+      let memberCheck: () => void = () => {};
+      server.handler = (request) => {
+        if (request.method === 'GET') return new Promise((resolve) => (memberCheck = () => resolve(answer(request))));
+        return refusal();
+      };
+      sockets.last.open();
+      await until(() => server.calls('GET', `${BASE}/members/${GUEST}`).length === 1);
+      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({ retryable: true });
+      memberCheck();
+      await until(() => events.at(-1)?.type === 'resynced');
+    });
+
+    it('is retryable when the server dropped the stream before the browser noticed', async () => {
+      await started();
+      server.handler = refusal;
+      const refused = transport.send('hello', 'c1').catch((error: unknown) => error);
+      await until(() => server.calls('POST', `${BASE}/members/${GUEST}/messages`).length === 1);
+      await flush(10);
+      sockets.last.drop();
+      expect(await refused).to.deep.include({ code: 'chat.error.member.state', retryable: true });
+    });
+
+    it('stays terminal while the stream is open and alive: the guest is really out', async () => {
+      await started();
+      server.handler = refusal;
+      let settled = false;
+      const refused = transport.send('hello', 'c1').catch((error: unknown) => error).finally(() => (settled = true));
+      await until(() => server.calls('POST', `${BASE}/members/${GUEST}/messages`).length === 1);
+      await flush(10);
+      expect(settled, 'no verdict before the stream shows whether it is alive').to.equal(false);
+      sockets.last.receive({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
+      const error = await refused;
+      expect(error).to.be.instanceOf(GuestChatError).and.deep.include({ status: 400, code: 'chat.error.member.state', retryable: false });
+      expect(sockets.all, 'no reconnect was started').to.have.length(1);
+    });
+
+    it('stays terminal once the chat has ended and the stream is closed for good', async () => {
+      await started();
+      sockets.last.receive(memberFrame(GUEST, 'DISCONNECTED', 9));
+      await until(() => events.some((event) => event.type === 'ended'));
+      server.handler = refusal;
+      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({ code: 'chat.error.member.state', retryable: false });
+    });
+
+    it('leaves other 400s terminal even while the stream is dropped', async () => {
+      await started();
+      sockets.last.drop();
+      server.handler = () => jsonResponse(400, { code: 'chat.error.conversation.state', status: 400, message: 'Conversation State' });
+      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({ code: 'chat.error.conversation.state', retryable: false });
+    });
   });
 
   it('resumes from saved state with the transcript and the agents present', async () => {
