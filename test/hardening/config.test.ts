@@ -58,8 +58,9 @@ for (const transport of TRANSPORTS) {
 
     it('without the required attributes says chat is unavailable and names them once', async () => {
       const el = document.createElement('guest-chat');
-      el.environment = emulator.url;
-      el.organizationId = 'some-organization';
+      await transport.configure(el, emulator);
+      el.deploymentId = '';
+      el.queue = '';
       document.body.append(el);
       el.open();
       await el.updateComplete;
@@ -69,7 +70,7 @@ for (const transport of TRANSPORTS) {
       expect(el.shadowRoot!.querySelector('.center')?.textContent?.trim()).to.equal(en.unavailable);
       el.remove();
       expect(warn.callCount).to.equal(1);
-      expect(String(warn.firstCall.args[0])).to.contain('deployment-id').and.contain('queue');
+      for (const attribute of transport.required) expect(String(warn.firstCall.args[0])).to.contain(attribute);
     });
 
     it('with an unreachable environment says it cannot connect, offers a retry, and warns once', async () => {
@@ -83,7 +84,7 @@ for (const transport of TRANSPORTS) {
 
     for (const status of [401, 403, 404]) {
       it(`with a deployment that answers ${status} says chat is unavailable, offers a retry, and warns once`, async () => {
-        await emulator.faults({ failNext: { count: 1, status, pathContains: '/webchat/guest/conversations' } });
+        await emulator.faults({ failNext: { count: 1, status, pathContains: transport.startPath } });
         await failingStart();
         expect(text('.center .error')).to.equal(en.unavailable);
         expect(chat.root.querySelector('.center .again')).to.not.equal(null);

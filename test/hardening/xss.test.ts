@@ -81,7 +81,7 @@ for (const transport of TRANSPORTS) {
       chat = await Chat.mount(emulator, transport);
       await chat.start();
       for (const [index, { kind, text }] of payloads.entries()) {
-        for (const bodyType of ['standard', 'notice']) {
+        for (const bodyType of transport.bodyTypes) {
           const label = `#${index} ${kind} as ${bodyType}`;
           const sent = await chat.agentSays(text, bodyType);
           await until(() => chat!.transcript().some((entry) => entry.id === sent.id), `${label} arrives`);
@@ -135,7 +135,11 @@ for (const transport of TRANSPORTS) {
       assertInert(chat.root, 'pre-chat form');
       await chat.start(undefined, 'form');
       const visitor = (await chat.conversation()).members.find((member) => member.role === 'CUSTOMER')!;
-      expect(visitor.customFields).to.deep.equal(customFields);
+      // Web Messaging leaves out what is over the deployment's custom data budget (with a warning); what goes is intact.
+      const passed = Object.entries(visitor.customFields ?? {});
+      expect(passed.length, 'custom fields reach the agent').to.be.greaterThan(0);
+      for (const [key, value] of passed) expect(customFields[key], `custom field ${key}`).to.equal(value);
+      if (transport.name === 'guest-chat') expect(passed.length, 'every custom field').to.equal(Object.keys(customFields).length);
       assertInert(chat.root, 'chat');
     });
   });

@@ -4,9 +4,11 @@ import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js
 import type { BackoffOptions } from '../../../src/transport/backoff.js';
 import type { SocketFactory } from '../../../src/transport/env.js';
 import { createGuestChatTransport } from '../../../src/transport/guest-chat/index.js';
+import { createWebMessagingTransport } from '../../../src/transport/web-messaging/index.js';
 import type { GuestChatElement } from '../../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../../src/ui/define.js';
 import type { TestEmulator } from '../../helpers/emulator.js';
+import { MemoryStorage } from '../../helpers/fakes.js';
 
 defineGuestChat();
 
@@ -59,10 +61,26 @@ export interface TransportCase {
   name: string;
   /** The element's attributes for this transport against `emulator`. */
   configure(el: GuestChatElement, emulator: TestEmulator): Promise<void>;
+  /** The attributes the element cannot work without, as its warning names them. */
+  required: string[];
+  /** Part of the path of the first request a start makes, to fail it. */
+  startPath: string;
   /** The session the element would make, with the tuning applied. */
   session(el: GuestChatElement, tuning: TransportTuning): ChatSession;
-  /** The path under which the agent posts into a conversation, and the body it posts. */
-  agentMessage(conversation: LoggedConversation, communicationId: string, text: string, bodyType: string): { path: string; body: unknown };
+  /** After the visitor started: whatever makes the chat reach an agent. */
+  route(chat: Chat): Promise<void>;
+  /** What the agent API can post: Guest Chat also has system notices. */
+  bodyTypes: string[];
+  /** Posts as the agent into `conversation`; resolves with the id the visitor will see. */
+  agentSays(chat: Chat, conversation: LoggedConversation, text: string, bodyType: string): Promise<{ id: string }>;
+  /** Makes the visitor's next `count` sends fail with `status` (429s with Retry-After). */
+  failSends(chat: Chat, conversation: LoggedConversation, fault: { count: number; status: number; retryAfterSeconds?: number }): Promise<void>;
+}
+
+function connectedAgent(conversation: LoggedConversation): LoggedMember {
+  const agent = conversation.members.find((member) => member.role === 'AGENT' && member.state === 'CONNECTED');
+  if (!agent) throw new Error('No agent is connected');
+  return agent;
 }
 
 const guestChat: TransportCase = {
@@ -74,6 +92,8 @@ const guestChat: TransportCase = {
     el.deploymentId = config.deploymentId;
     el.queue = config.queues[0];
   },
+  required: ['deployment-id', 'queue'],
+  startPath: '/webchat/guest/conversations',
   session(el, tuning) {
     return createChatSession({
       transport: createGuestChatTransport({
@@ -86,16 +106,74 @@ const guestChat: TransportCase = {
       storageKey: `guest-chat:${el.deploymentId}`,
     });
   },
-  agentMessage(conversation, communicationId, text, bodyType) {
-    return {
-      path: `/api/v2/conversations/chats/${conversation.id}/communications/${communicationId}/messages`,
-      body: { body: text, bodyType },
-    };
+  // Routing starts when the guest's event stream opens.
+  route: async () => {},
+  bodyTypes: ['standard', 'notice'],
+  agentSays(chat, conversation, text, bodyType) {
+    const path = `/api/v2/conversations/chats/${conversation.id}/communications/${connectedAgent(conversation).id}/messages`;
+    return chat.emulator.call<LoggedMessage>('POST', path, { body: text, bodyType }, chat.agentToken);
+  },
+  async failSends(chat, conversation, { count, status, retryAfterSeconds }) {
+    const guest = conversation.members.find((member) => member.role === 'CUSTOMER')!;
+    await chat.emulator.faults({ failNext: { count, status, retryAfterSeconds, pathContains: `/members/${guest.id}/messages` } });
   },
 };
 
-/** The transports the element can use today. */
-export const TRANSPORTS: TransportCase[] = [guestChat];
+/** A participant of the generic Conversation an agent app reads. */
+interface ConversationParticipant {
+  purpose: string;
+  userId?: string;
+  messages?: { id: string; state: string }[];
+}
+
+const webMessaging: TransportCase = {
+  name: 'web-messaging',
+  async configure(el, emulator) {
+    el.transport = 'web-messaging';
+    el.environment = emulator.url;
+    el.deploymentId = (await emulator.config()).deploymentId;
+  },
+  required: ['deployment-id'],
+  startPath: '/config.json',
+  session(el, tuning) {
+    // The token and the resume state stay with this widget, as a fresh browser's localStorage would.
+    const storage = new MemoryStorage();
+    return createChatSession({
+      transport: createWebMessagingTransport({
+        environment: el.environment,
+        deploymentId: el.deploymentId,
+        echoIntervalMs: tuning.heartbeatIntervalMs,
+        backoff: tuning.backoff,
+        createSocket: tuning.createSocket,
+        storage,
+      }),
+      storage,
+      storageKey: `web-messaging:${el.deploymentId}`,
+    });
+  },
+  async route(chat) {
+    // Without auto-start, the visitor's first message opens the conversation and routes it; the agent's reply (or a
+    // bot's) is what makes the widget know who answers.
+    chat.el.send('Hello');
+    const conversation = await chat.whenAgentConnected();
+    await webMessaging.agentSays(chat, conversation, 'Welcome', 'standard');
+  },
+  bodyTypes: ['standard'],
+  async agentSays(chat, conversation, text) {
+    const view = await chat.emulator.call<{ participants: ConversationParticipant[] }>('GET', `/api/v2/conversations/${conversation.id}`, undefined, chat.agentToken);
+    const agent = view.participants.find((participant) => participant.purpose === 'agent' && participant.messages?.some((message) => message.state === 'connected'));
+    const communication = agent?.messages?.find((message) => message.state === 'connected');
+    if (!communication) throw new Error('No agent is connected');
+    const path = `/api/v2/conversations/messages/${conversation.id}/communications/${communication.id}/messages`;
+    return chat.emulator.call<{ id: string }>('POST', path, { textBody: text }, chat.agentToken);
+  },
+  async failSends(chat, _conversation, { count, status, retryAfterSeconds }) {
+    await chat.emulator.faults({ failNextFrames: { count, code: status, retryAfterSeconds } });
+  },
+};
+
+/** The transports the element can use. */
+export const TRANSPORTS: TransportCase[] = [guestChat, webMessaging];
 
 /** One visitor's widget on the page and the agent who answers it, both against one emulator. */
 export class Chat {
@@ -143,6 +221,8 @@ export class Chat {
       this.root.querySelector<HTMLInputElement>('#field-name')!.value = 'Visitor';
       this.root.querySelector<HTMLFormElement>('[part~="prechat"]')!.requestSubmit();
     }
+    await until(() => this.session.phase.value === 'waiting' || this.session.phase.value === 'active', 'the chat starts');
+    await this.transport.route(this);
     await until(() => this.session.agent.value !== null, 'the agent joins');
   }
 
@@ -154,13 +234,20 @@ export class Chat {
     return conversation;
   }
 
-  /** Posts as the agent through the emulator's agent API. */
-  async agentSays(text: string, bodyType = 'standard'): Promise<LoggedMessage> {
-    const conversation = await this.conversation();
-    const agent = conversation.members.find((member) => member.role === 'AGENT' && member.state === 'CONNECTED');
-    if (!agent) throw new Error('No agent is connected');
-    const { path, body } = this.transport.agentMessage(conversation, agent.id, text, bodyType);
-    return this.emulator.call<LoggedMessage>('POST', path, body, this.agentToken);
+  /** This chat's conversation once an agent is connected to it. */
+  async whenAgentConnected(): Promise<LoggedConversation> {
+    let found: LoggedConversation | undefined;
+    await until(async () => {
+      const all = await this.emulator.conversations<LoggedConversation[]>();
+      found = all.at(-1);
+      return found?.members.some((member) => member.role === 'AGENT' && member.state === 'CONNECTED');
+    }, 'an agent is connected');
+    return found!;
+  }
+
+  /** Posts as the agent through the emulator's agent API; resolves with the id the visitor will see. */
+  async agentSays(text: string, bodyType = 'standard'): Promise<{ id: string }> {
+    return this.transport.agentSays(this, await this.conversation(), text, bodyType);
   }
 
   /** The transcript the widget renders from. */
