@@ -2,15 +2,49 @@
 // agent take turns; every message is timed from its POST until the visitor's event stream carries it (the echo).
 // Bounded in chats, messages and time; prints messages/s, latency percentiles and what was lost or doubled.
 // `node bench/load.mjs [chats] [messagesPerChat]`.
+// It times the emulator, not itself: the emulator runs on a worker thread of its own and the visitors call it over
+// keep-alive connections. On one thread, the client's sockets made each event-loop turn last 50-100 ms, the emulator
+// accepts one new connection per turn, and fetch's pool drops connections idle for 4 s and reopens them in a burst:
+// requests on the new connections waited up to 15 s before the emulator read them, which was the whole p99.
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { startEmulator } from '../emulator/server.js';
 
 const GUEST = '/api/v2/webchat/guest/conversations';
+const EMULATOR_THREAD = 'load-emulator';
+
+if (!isMainThread && workerData === EMULATOR_THREAD) {
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true });
+  const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+  port.once('message', async () => {
+    await emulator.close();
+    port.close();
+  });
+  port.postMessage(emulator.url);
+}
+
+/** Starts an emulator on its own thread; resolves with its URL and a `close`. */
+async function startEmulatorThread() {
+  const worker = new Worker(new URL(import.meta.url), { workerData: EMULATOR_THREAD });
+  const [url] = await once(worker, 'message');
+  return {
+    url: /** @type {string} */ (url),
+    async close() {
+      worker.postMessage('close');
+      await once(worker, 'exit');
+    },
+  };
+}
 
 /** The `p`th percentile (0-100) of sorted numbers. */
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+
+/** Connections stay open, as a visitor's browser keeps them; `fetch` also cost the client thread several times the CPU. */
+const connections = new Agent({ keepAlive: true });
 
 /**
  * @param {string} base
@@ -18,16 +52,34 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
  * @param {string} path
  * @param {unknown} [body]
  * @param {string} [token]
+ * @returns {Promise<any>}
  */
-async function call(base, method, path, body, token) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+function call(base, method, path, body, token) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(base + path, {
+      method,
+      agent: connections,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(payload === undefined ? {} : { 'Content-Length': Buffer.byteLength(payload) }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${path} answered ${res.statusCode}: ${text}`));
+        else resolve(text ? JSON.parse(text) : null);
+      });
+    });
+    req.end(payload);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
 }
 
 /**
@@ -48,12 +100,18 @@ async function openGuest(base, config, index) {
   const waiting = new Map();
   /** @type {Map<string, number>} */
   const seen = new Map();
+  /** Members offered the chat; the agent is the one of them that connects (the flow and the queue connect too). */
+  const alerted = new Set();
   let agentJoined = () => {};
   const joined = new Promise((resolve) => (agentJoined = resolve));
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data));
     const type = frame.metadata?.type;
-    if (type === 'member-change' && frame.eventBody.member.id !== chat.member.id && frame.eventBody.member.state === 'CONNECTED') agentJoined();
+    if (type === 'member-change') {
+      const { id, state } = frame.eventBody.member;
+      if (state === 'ALERTING') alerted.add(id);
+      if (state === 'CONNECTED' && alerted.has(id)) agentJoined();
+    }
     if (type !== 'message' || frame.eventBody.bodyType !== 'standard') return;
     const text = frame.eventBody.body;
     seen.set(text, (seen.get(text) ?? 0) + 1);
@@ -79,7 +137,7 @@ async function openGuest(base, config, index) {
  * @param {{chats?: number, messagesPerChat?: number, agents?: number, timeLimitMs?: number}} [options]
  */
 export async function runLoad({ chats = 200, messagesPerChat = 20, agents = 20, timeLimitMs = 120_000 } = {}) {
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true });
+  const emulator = await startEmulatorThread();
   const base = emulator.url;
   const deadline = performance.now() + timeLimitMs;
   /** @type {WebSocket[]} */
@@ -148,7 +206,7 @@ export async function runLoad({ chats = 200, messagesPerChat = 20, agents = 20, 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [chats = 200, messagesPerChat = 20] = process.argv.slice(2).map(Number);
   const figures = await runLoad({ chats, messagesPerChat });
   console.log(
