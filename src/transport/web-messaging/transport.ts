@@ -156,6 +156,15 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     out.push(notice('left', gone, base, time - 2));
   }
 
+  /** `sender` speaks for the first time: who answers changes to it (after the previous one's leave). */
+  function agentJoins(sender: Participant, base: WireMessage, time: number, announce: boolean, out: TransportMessage[]): void {
+    if ((sender.kind !== 'agent' && sender.kind !== 'bot') || sender.id === agent?.id) return;
+    agentLeft(base, time, announce, out);
+    agent = sender;
+    if (announce) emit({ type: 'member', member: sender, state: 'connected' });
+    out.push(notice('joined', sender, base, time - 1));
+  }
+
   /**
    * What one wire message means to the session, in order: agent changes become notices (and member events when
    * `announce`), text becomes a message. A message seen before yields its text again but changes nothing.
@@ -178,12 +187,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     }
     if ((message.type !== 'Text' && message.type !== 'Structured') || !message.text) return out;
     const sender = participantOf(message);
-    if (fresh && (sender.kind === 'agent' || sender.kind === 'bot') && sender.id !== agent?.id) {
-      agentLeft(message, time, announce, out);
-      agent = sender;
-      if (announce) emit({ type: 'member', member: sender, state: 'connected' });
-      out.push(notice('joined', sender, message, time - 1));
-    }
+    if (fresh) agentJoins(sender, message, time, announce, out);
     out.push({ id: message.id, ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}), sender, text: message.text, time });
     return out;
   }
@@ -213,9 +217,16 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
   function onLiveMessage(message: WireMessage, tracingId: string | undefined): void {
     if (ended) return;
-    if (message.type === 'Event' && message.direction === 'Outbound' && deployment?.showAgentTyping && !seen.has(message.id)) {
-      const typing = message.events.find((wireEvent) => wireEvent.eventType === 'Typing');
-      if (typing) emit({ type: 'typing', sender: participantOf(message), durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS) });
+    const typing = message.type === 'Event' && message.direction === 'Outbound' && !seen.has(message.id) ? message.events.find((wireEvent) => wireEvent.eventType === 'Typing') : undefined;
+    if (typing && typing.kind !== 'Off') {
+      // There is no join event: an agent who types before the first reply is known from the typing event's
+      // `channel.from`, so the visitor sees who is typing at once. Its first message then announces nothing again.
+      const joined: TransportMessage[] = [];
+      agentJoins(participantOf(message), message, message.time ?? env.clock.now(), true, joined);
+      for (const out of joined) emit({ type: 'message', message: out });
+    }
+    if (typing && deployment?.showAgentTyping) {
+      emit({ type: 'typing', sender: participantOf(message), durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS) });
     }
     for (const out of absorb(message, tracingId, true)) emit({ type: 'message', message: out });
   }

@@ -111,4 +111,29 @@ describe('Web Messaging transport (fake socket and clock)', () => {
       ['agent', 'Hi'],
     ]);
   });
+  it('knows the agent from a typing event before the first reply, and announces them once', async () => {
+    const { socket } = await started();
+    const from = { nickname: 'Sam', image: 'https://x.test/sam.png' };
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 't1', type: 'Event', direction: 'Outbound', originatingEntity: 'Human', events: [{ eventType: 'Typing', typing: { type: 'On', duration: 5000 } }], channel: { time: '2025-07-01T10:00:01.000Z', from } } });
+    const sam = { id: 'agent:Sam', kind: 'agent', name: 'Sam', avatarUrl: 'https://x.test/sam.png' };
+    const heard = events.filter((event) => event.type === 'member' || event.type === 'message' || event.type === 'typing');
+    expect(heard.map((event) => event.type)).to.deep.equal(['member', 'message', 'typing']);
+    expect(heard[0]).to.deep.equal({ type: 'member', member: sam, state: 'connected' });
+    expect(heard[1].type === 'message' && heard[1].message).to.deep.include({ sender: sam, notice: 'joined', text: '' });
+    expect(heard[2]).to.deep.equal({ type: 'typing', sender: sam, durationMs: 5000 });
+
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 't1', type: 'Event', direction: 'Outbound', originatingEntity: 'Human', events: [{ eventType: 'Typing', typing: { type: 'On', duration: 5000 } }], channel: { time: '2025-07-01T10:00:01.000Z', from } } });
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 't2', type: 'Event', direction: 'Outbound', originatingEntity: 'Human', events: [{ eventType: 'Typing', typing: { type: 'On', duration: 5000 } }], channel: { time: '2025-07-01T10:00:02.000Z', from } } });
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'a1', type: 'Text', text: 'Hi', direction: 'Outbound', originatingEntity: 'Human', channel: { time: '2025-07-01T10:00:03.000Z', from } } });
+    expect(events.filter((event) => event.type === 'member'), 'announced once').to.have.length(1);
+    const messages = events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
+    expect(messages.map((message) => message.notice ?? message.text)).to.deep.equal(['joined', 'Hi']);
+  });
+
+  it('does not announce anyone from typing without a sender, or from the visitor\'s own typing', async () => {
+    const { socket } = await started();
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 't1', type: 'Event', direction: 'Outbound', events: [{ eventType: 'Typing', typing: { type: 'On' } }], channel: { time: '2025-07-01T10:00:01.000Z' } } });
+    socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 't2', type: 'Event', direction: 'Inbound', events: [{ eventType: 'Typing', typing: { type: 'On' } }], channel: { time: '2025-07-01T10:00:02.000Z' } } });
+    expect(events.filter((event) => event.type === 'member' || event.type === 'message')).to.deep.equal([]);
+  });
 });
