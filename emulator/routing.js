@@ -119,9 +119,10 @@ export function routeWaiting(store) {
 function offer(store, conversation) {
   if (!conversation.routed || isEnded(conversation)) return;
   if (conversation.members.some((member) => member.role === 'AGENT' && isActive(member))) return;
+  const load = workloads(store);
   const agent = [...store.agents.values()]
     .filter((candidate) => !conversation.declinedBy.has(candidate.id))
-    .sort((a, b) => workload(store, a.id) - workload(store, b.id))[0];
+    .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))[0];
   if (!agent) return;
   const member = join(
     store,
@@ -137,16 +138,21 @@ function offer(store, conversation) {
 }
 
 /**
- * How many conversations an agent is alerted on or connected to.
+ * How many conversations each agent is alerted on or connected to, by agent id, in one pass: counting per agent
+ * inside the sort walked every conversation for each comparison, and routing grew quadratic with the chats open.
  * @param {Store} store
- * @param {string} agentId
  */
-function workload(store, agentId) {
-  let count = 0;
+function workloads(store) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
   for (const conversation of store.conversations.values()) {
-    if (!isEnded(conversation) && conversation.members.some((m) => m.agentId === agentId && isActive(m))) count += 1;
+    if (isEnded(conversation)) continue;
+    /** @type {Set<string>} */
+    const working = new Set();
+    for (const member of conversation.members) if (member.agentId && isActive(member)) working.add(member.agentId);
+    for (const agentId of working) counts.set(agentId, (counts.get(agentId) ?? 0) + 1);
   }
-  return count;
+  return counts;
 }
 
 /**
