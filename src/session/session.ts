@@ -79,6 +79,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let selfId: string | null = null;
   let chatState: ResumeState | null = null;
   let lastSeenId: string | undefined;
+  /**
+   * The last message seen before the link went away, kept until a backfill succeeds. Live messages on the new link
+   * can arrive before the backfill asks for history; anchoring it on them would skip what was said in the gap.
+   */
+  let gapFrom: { id: string | undefined } | null = null;
   let visible = false;
   let inFlight = false;
   let sendTimer: unknown = null;
@@ -227,7 +232,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   async function resync(): Promise<void> {
     try {
-      const missed = await transport.history(lastSeenId);
+      const missed = await transport.history(gapFrom ? gapFrom.id : lastSeenId);
+      gapFrom = null;
       batch(() => {
         for (const message of missed) ingest(message, true, true);
         publish();
@@ -266,6 +272,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         break;
       case 'connection':
         connection.value = event.state;
+        if (event.previous === 'open' && !gapFrom) gapFrom = { id: lastSeenId };
         if (event.state === 'reconnecting' && (phase.value === 'waiting' || phase.value === 'active')) {
           phase.value = 'reconnecting';
         } else if (event.state === 'failed' && LIVE.includes(phase.value)) {
@@ -389,6 +396,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     selfId = null;
     chatState = null;
     lastSeenId = undefined;
+    gapFrom = null;
     lastTypingSent = -Infinity;
   }
 

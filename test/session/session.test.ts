@@ -183,6 +183,25 @@ describe('createChatSession', () => {
     expect(texts()).to.deep.equal(['hi', 'missed', 'one', 'two']);
   });
 
+  it('backfills from before the gap even when live messages arrive on the new link first', async () => {
+    transport.emit({ type: 'message', message: message('m1', ANA, 'before', 1) });
+    transport.emit({ type: 'connection', state: 'reconnecting', previous: 'open' });
+    transport.emit({ type: 'connection', state: 'open', previous: 'reconnecting' });
+    // The new link carries a message before the transport has confirmed the chat and asked for a backfill.
+    transport.emit({ type: 'message', message: message('m3', ANA, 'live', 3) });
+    transport.history = sinon.fake.resolves([message('m2', ANA, 'in the gap', 2), message('m3', ANA, 'live', 3)]);
+    transport.emit({ type: 'resynced' });
+    await flush();
+    expect(transport.history.firstCall.args).to.deep.equal(['m1']);
+    expect(texts()).to.deep.equal(['before', 'in the gap', 'live']);
+    // The next gap starts from the newest message again.
+    transport.emit({ type: 'connection', state: 'reconnecting', previous: 'open' });
+    transport.history = sinon.fake.resolves([]);
+    transport.emit({ type: 'resynced' });
+    await flush();
+    expect(transport.history.firstCall.args).to.deep.equal(['m3']);
+  });
+
   it('sends typing at most once per throttle window', () => {
     session.typing();
     session.typing();
