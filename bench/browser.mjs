@@ -37,6 +37,32 @@ export async function newPage(browser, painted) {
   return { context, page, cdp };
 }
 
+/**
+ * Script start to the widget painted, and blocking while loading, on a fresh page each run.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {string} painted  the widget's "on screen" predicate, as for `newPage`
+ * @param {number} repeat
+ */
+export async function measureLoad(browser, url, painted, repeat) {
+  const runs = [];
+  for (let run = 0; run < repeat; run++) {
+    const { context, page } = await newPage(browser, painted);
+    await page.goto(url);
+    runs.push(
+      await page.evaluate(async () => {
+        const painted = await __bench.loaded;
+        const start = performance.getEntriesByName('script-start')[0].startTime;
+        // Long tasks right after the first paint still count as loading.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { painted: painted - start, ...__bench.blocking(0, painted + 500) };
+      }),
+    );
+    await context.close();
+  }
+  return runs;
+}
+
 /** The page's used JS heap in bytes, after a full garbage collection. */
 export async function usedHeap(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');

@@ -1,33 +1,17 @@
 // The same measurements of the reference widget, deep-chat, on its own page from the same local server. deep-chat
 // has no Genesys transport: its history is given through its `history` property and live messages through its
 // `addMessage` API, each message in its own task as frames from a socket would arrive.
-import { newPage, usedHeap } from './browser.mjs';
-
-const WIDGET = 'deep-chat';
+import { measureLoad, newPage, usedHeap } from './browser.mjs';
 import { keyLatencies } from './guest-chat.mjs';
 import { deepChatHistory, messageText } from './transcript.mjs';
+
+const WIDGET = 'deep-chat';
 
 /** The chat view with its text input is rendered. */
 const READY = `() => !!document.querySelector('deep-chat')?.shadowRoot?.querySelector('#text-input')`;
 
 /** Script start to the chat view painted, and blocking while loading. */
-export async function load({ browser, url, repeat }) {
-  const runs = [];
-  for (let run = 0; run < repeat; run++) {
-    const { context, page } = await newPage(browser, READY);
-    await page.goto(url);
-    runs.push(
-      await page.evaluate(async () => {
-        const painted = await __bench.loaded;
-        const start = performance.getEntriesByName('script-start')[0].startTime;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        return { painted: painted - start, ...__bench.blocking(0, painted + 500) };
-      }),
-    );
-    await context.close();
-  }
-  return runs;
-}
+export const load = ({ browser, url, repeat }) => measureLoad(browser, url, READY, repeat);
 
 /** Replaces the page's deep-chat with a new one given `history`; resolves with the time to its last message painted. */
 async function renderHistory(page, history) {

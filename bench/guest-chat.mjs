@@ -2,10 +2,10 @@
 // event stream.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postMessage } from '../emulator/routing.js';
-import { newPage, usedHeap } from './browser.mjs';
+import { measureLoad, newPage, usedHeap } from './browser.mjs';
+import { fromAgent, messageText } from './transcript.mjs';
 
 const WIDGET = 'guest-chat';
-import { fromAgent, messageText } from './transcript.mjs';
 
 /** The launcher button is laid out. */
 const LAUNCHER = `() => {
@@ -18,23 +18,16 @@ const showsHistory = (count) => `() => __bench.lastText().includes('(m${count - 
 const STABLE_MS = 5_500;
 
 /**
- * Posts `count` messages, each in a later millisecond than the one before. The emulator stamps messages to the
- * millisecond and the session orders messages of the same millisecond by id, which is random: spacing them keeps
- * the transcript in the order written, so "the last message is on screen" means what it says.
+ * Posts `count` messages straight into the emulator's log, as its agent API would, in one go. The emulator stamps each
+ * message after the one before, so the transcript's order is the order written.
  * @param {any} store
  * @param {any} conversation
  * @param {(index: number) => any} sender
  * @param {(index: number) => string} text
  * @param {number} count
  */
-function postSpaced(store, conversation, sender, text, count) {
-  let last = 0;
-  for (let index = 0; index < count; index++) {
-    // Bounded: at most about one millisecond of waiting per message.
-    while (Date.now() <= last);
-    last = Date.now();
-    postMessage(store, conversation, sender(index), text(index));
-  }
+function postAll(store, conversation, sender, text, count) {
+  for (let index = 0; index < count; index++) postMessage(store, conversation, sender(index), text(index));
 }
 
 /**
@@ -46,24 +39,7 @@ function postSpaced(store, conversation, sender, text, count) {
  */
 
 /** Script start to launcher painted, and blocking while loading, on a fresh page each time. @param {Bench} bench */
-export async function load({ browser, page: url, repeat }) {
-  const runs = [];
-  for (let run = 0; run < repeat; run++) {
-    const { context, page } = await newPage(browser, LAUNCHER);
-    await page.goto(url);
-    runs.push(
-      await page.evaluate(async () => {
-        const painted = await __bench.loaded;
-        const start = performance.getEntriesByName('script-start')[0].startTime;
-        // Long tasks right after the first paint still count as loading.
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        return { painted: painted - start, ...__bench.blocking(0, painted + 500) };
-      }),
-    );
-    await context.close();
-  }
-  return runs;
-}
+export const load = ({ browser, page: url, repeat }) => measureLoad(browser, url, LAUNCHER, repeat);
 
 /** Starts a chat in `page` and waits until the agent (auto-answering) is connected. */
 async function startChat(page, emulator, url) {
@@ -90,7 +66,7 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
     const { context, page, cdp } = await newPage(browser, showsHistory(count));
     const { conversation, agent, visitor } = await startChat(page, emulator, url);
     await page.goto(`${emulator.url}/bench/blank.html`);
-    postSpaced(emulator.store, conversation, (index) => (fromAgent(index) ? agent : visitor), (index) => messageText(index, `m${index}`), count);
+    postAll(emulator.store, conversation, (index) => (fromAgent(index) ? agent : visitor), (index) => messageText(index, `m${index}`), count);
 
     const restores = [];
     for (let run = 0; run < repeat; run++) {
@@ -143,7 +119,7 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
           __bench.recordFrames = true;
           window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
         }, `(b${run}-${burst - 1})`);
-        postSpaced(emulator.store, conversation, () => agent, (index) => messageText(index, `b${run}-${index}`), burst);
+        postAll(emulator.store, conversation, () => agent, (index) => messageText(index, `b${run}-${index}`), burst);
         bursts.push(
           await page.evaluate(async () => {
             const painted = await window.__painted;
