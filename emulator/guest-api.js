@@ -1,5 +1,5 @@
 // The Guest Chat API (`/api/v2/webchat/guest`): what the widget's guest calls over REST.
-import { HttpError, intQuery } from './http.js';
+import { HttpError, entityPage, intQuery } from './http.js';
 import { pageMessages } from './history.js';
 import { createConversation, customerOf, endConversation, isEnded, postMessage, postTyping } from './routing.js';
 
@@ -244,22 +244,10 @@ export function registerGuestApi(router, store, { jwt, streamUri, awaitGuest }) 
       });
     }
     const members = conversation.members.filter((member) => exclude !== 'true' || member.state !== 'DISCONNECTED');
-    const pageCount = Math.max(1, Math.ceil(members.length / pageSize));
     const uri = (/** @type {number} */ page) =>
       `${BASE}/${conversation.id}/members?pageSize=${pageSize}&pageNumber=${page}` +
       (exclude === undefined ? '' : `&excludeDisconnectedMembers=${exclude}`);
-    exchange.send(200, {
-      entities: members.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(memberView),
-      pageSize,
-      pageNumber,
-      total: members.length,
-      pageCount,
-      firstUri: uri(1),
-      selfUri: uri(pageNumber),
-      ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
-      ...(pageNumber > 1 ? { previousUri: uri(Math.min(pageNumber - 1, pageCount)) } : {}),
-      lastUri: uri(pageCount),
-    });
+    exchange.send(200, entityPage(members.map(memberView), pageNumber, pageSize, uri));
   });
 
   router.on('GET', `${BASE}/{conversationId}/members/{memberId}`, (exchange) => {

@@ -205,6 +205,30 @@ export class Router {
 }
 
 /**
+ * One page of a Platform entity list (`entities`, paging counts and page URIs), as Genesys answers paged lists.
+ * @template T
+ * @param {T[]} items every item, in page order
+ * @param {number} pageNumber
+ * @param {number} pageSize
+ * @param {(page: number) => string} uri the list's URI for a page
+ */
+export function entityPage(items, pageNumber, pageSize, uri) {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  return {
+    entities: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+    pageSize,
+    pageNumber,
+    total: items.length,
+    pageCount,
+    firstUri: uri(1),
+    selfUri: uri(pageNumber),
+    ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+    ...(pageNumber > 1 ? { previousUri: uri(Math.min(pageNumber - 1, pageCount)) } : {}),
+    lastUri: uri(pageCount),
+  };
+}
+
+/**
  * An integer query parameter within bounds, or its default when absent; anything else is 400
  * `invalid.query.param.value`.
  * @param {Exchange} exchange

@@ -1,6 +1,6 @@
 // The guest's REST side of Web Messaging: the JWT that `getJwt` hands out and the history it unlocks
 // (`GET /api/v2/webmessaging/messages`).
-import { HttpError, intQuery } from '../http.js';
+import { HttpError, entityPage, intQuery } from '../http.js';
 
 /** @typedef {import('../state.js').Store} Store */
 /** @typedef {import('./session.js').Session} Session */
@@ -48,20 +48,7 @@ export function registerWebMessagingRest(router, store) {
     const pageSize = intQuery(exchange, 'pageSize', { fallback: 25, min: 1, max: MAX_PAGE_SIZE });
     const pageNumber = intQuery(exchange, 'pageNumber', { fallback: 1, min: 1, max: Number.MAX_SAFE_INTEGER });
     const newestFirst = [...session.transcript].reverse();
-    const total = newestFirst.length;
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const uri = (/** @type {number} */ page) => `/api/v2/webmessaging/messages?pageSize=${pageSize}&pageNumber=${page}`;
-    exchange.send(200, {
-      entities: newestFirst.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
-      pageSize,
-      pageNumber,
-      total,
-      pageCount,
-      firstUri: uri(1),
-      selfUri: uri(pageNumber),
-      ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
-      ...(pageNumber > 1 ? { previousUri: uri(Math.min(pageNumber - 1, pageCount)) } : {}),
-      lastUri: uri(pageCount),
-    });
+    exchange.send(200, entityPage(newestFirst, pageNumber, pageSize, uri));
   });
 }
