@@ -73,6 +73,8 @@ export interface TransportCase {
   bodyTypes: string[];
   /** Posts as the agent into `conversation`; resolves with the id the visitor will see. */
   agentSays(chat: Chat, conversation: LoggedConversation, text: string, bodyType: string): Promise<{ id: string }>;
+  /** The server's limit on the visitor's sends per second, if it has one: a burst of messages goes out at this pace. */
+  sendsPerSecond?: number;
   /** Makes the visitor's next `count` sends fail with `status` (429s with Retry-After). */
   failSends(chat: Chat, conversation: LoggedConversation, fault: { count: number; status: number; retryAfterSeconds?: number }): Promise<void>;
 }
@@ -159,6 +161,8 @@ const webMessaging: TransportCase = {
     await webMessaging.agentSays(chat, conversation, 'Welcome', 'standard');
   },
   bodyTypes: ['standard'],
+  // The emulator's default, Genesys's documented `onMessage` limit.
+  sendsPerSecond: 2,
   async agentSays(chat, conversation, text) {
     const view = await chat.emulator.call<{ participants: ConversationParticipant[] }>('GET', `/api/v2/conversations/${conversation.id}`, undefined, chat.agentToken);
     const agent = view.participants.find((participant) => participant.purpose === 'agent' && participant.messages?.some((message) => message.state === 'connected'));

@@ -84,7 +84,9 @@ export async function runFaultyConversation(transport: TransportCase, scenario: 
     }
     await emulator.clearFaults();
 
-    await until(() => chat.transcript().every((entry) => entry.status !== 'sending'), 'every visitor message is settled', 60_000);
+    // The visitor writes faster than a rate-limited server takes messages: the backlog drains at the server's pace.
+    const backlogMs = transport.sendsPerSecond ? ((scenario.messages / 2) * 1_500) / transport.sendsPerSecond : 0;
+    await until(() => chat.transcript().every((entry) => entry.status !== 'sending'), 'every visitor message is settled', 60_000 + backlogMs);
     // A send refused while the server counts the visitor as away (dropped socket, reconnect not yet attached) waits in
     // the outbox for the link: the visitor never has to press Retry.
     const failed = chat.transcript().filter((entry) => entry.status === 'failed');
