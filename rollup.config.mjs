@@ -8,10 +8,11 @@ import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 
 const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 // Private members named `_x` are renamed too: Lit's own internals are `_$x` and stay as they are.
-const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false } });
-/** Modules the CDN bundle loads lazily, and the file each becomes beside the script. */
-const transports = {
+const minify = (preamble) =>
+  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false, preamble } });
+/** The CDN script's lazy modules: the element, then each transport when a chat first needs it. */
+const lazy = {
+  'src/ui/define.ts': 'guest-chat-core.js',
   'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
   'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
 };
@@ -24,25 +25,32 @@ export default [
     plugins: [nodeResolve(), ts()],
     output: { dir: 'dist', entryFileNames: 'guest-chat.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
   },
-  // CDN build: one self-contained IIFE that defines <guest-chat> when loaded.
+  // CDN script: a small IIFE that paints a stand-in launcher and fetches the element from beside itself.
   {
     input: 'src/cdn.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks(transports)],
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks({ 'src/ui/define.ts': lazy['src/ui/define.ts'] })],
     output: {
       file: 'dist/guest-chat.min.js',
       format: 'iife',
       intro: scriptUrlIntro,
-      name: 'GuestChat',
       sourcemap: true,
-      // Each output gets its own terser instance: a shared `module: true` one drops the IIFE's global name.
       plugins: [minify()],
     },
   },
-  // The transports of the CDN bundle, each fetched beside the script when a chat first needs it.
+  // What the CDN script fetches, as ES modules beside it: the element, and the transports it loads on first use.
   {
-    input: Object.fromEntries(Object.entries(transports).map(([source, file]) => [basename(file, '.js'), source])),
-    plugins: [nodeResolve({ browser: true }), ts()],
-    output: { dir: 'dist/transport', format: 'es', chunkFileNames: '[name]-[hash].js', sourcemap: true, plugins: [minify()] },
+    input: Object.fromEntries(Object.entries(lazy).map(([source, file]) => [file.replace(/\.js$/, ''), source])),
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'shared/[name]-[hash].js',
+      sourcemap: true,
+      // A V8 compile hint: these files are fetched to be run, so compile every function while streaming them in,
+      // off the main thread, rather than one by one on first call in the task that renders the element.
+      plugins: [minify('//# allFunctionsCalledOnLoad')],
+    },
   },
   // Strings of every language but English, one small module each, fetched beside the script when first used.
   {

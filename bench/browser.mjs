@@ -38,25 +38,30 @@ export async function newPage(browser, painted) {
 }
 
 /**
- * Script start to the widget painted, and blocking while loading, on a fresh page each run.
+ * Script start to the widget painted, and blocking while loading, on a fresh page each run. Loading lasts until
+ * the widget is painted and `loaded` (source text of a function run in the page, returning a promise) has settled:
+ * a widget that fetches more of itself after its first paint is still loading then.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {string} painted  the widget's "on screen" predicate, as for `newPage`
  * @param {number} repeat
+ * @param {string} [loaded]
  */
-export async function measureLoad(browser, url, painted, repeat) {
+export async function measureLoad(browser, url, painted, repeat, loaded = '() => undefined') {
   const runs = [];
   for (let run = 0; run < repeat; run++) {
     const { context, page } = await newPage(browser, painted);
     await page.goto(url);
     runs.push(
-      await page.evaluate(async () => {
+      await page.evaluate(async (loaded) => {
         const painted = await __bench.loaded;
+        await (0, eval)(`(${loaded})`)();
+        const done = Math.max(painted, performance.now());
         const start = performance.getEntriesByName('script-start')[0].startTime;
-        // Long tasks right after the first paint still count as loading.
+        // Long tasks right after the last of it still count as loading.
         await new Promise((resolve) => setTimeout(resolve, 500));
-        return { painted: painted - start, ...__bench.blocking(0, painted + 500) };
-      }),
+        return { painted: painted - start, loaded: done - start, ...__bench.blocking(0, done + 500) };
+      }, loaded),
     );
     await context.close();
   }

@@ -22,10 +22,12 @@ export function printReport(results) {
   row(['Figure', 'guest-chat', 'deep-chat', 'ratio']);
   row(['---', '---', '---', '---']);
   for (const key of ['minified', 'gzip', 'brotli']) {
-    row([`CDN bundle, ${key}`, kB(size.guestChat[key]), kB(size.deepChat[key]), ratio(size.guestChat[key], size.deepChat[key])]);
+    row([`CDN script, ${key}`, kB(size.guestChat[key]), kB(size.deepChat[key]), ratio(size.guestChat[key], size.deepChat[key])]);
   }
   const first = (widget) => load[widget].painted;
   row(['Script start → widget painted', ms(first('guestChat')), ms(first('deepChat')), ratio(first('guestChat').median, first('deepChat').median)]);
+  // The CDN script paints a stand-in launcher, then fetches the element: loading lasts until the element is in place.
+  row(['Script start → element loaded and rendered', ms(load.guestChat.loaded), ms(load.deepChat.loaded), '']);
   row(['Blocking time while loading (TBT)', ms(load.guestChat.tbt), ms(load.deepChat.tbt), '']);
   row(['Longest task while loading', ms(load.guestChat.longest), ms(load.deepChat.longest), '']);
   for (const count of settings.sizes) {

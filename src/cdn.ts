@@ -1,8 +1,64 @@
-import { defineGuestChat } from './ui/define.js';
+import type { GuestChatElement } from './ui/guest-chat.js';
+import { paintStandIn } from './ui/launcher.js';
 
-// The CDN script carries the element only: the engine's protocols are fetched beside it when a chat starts.
-// Pages that drive the engine without the element use the npm build.
-export { GuestChatElement } from './ui/guest-chat.js';
-export { defineGuestChat } from './ui/define.js';
+// The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
+// the panel, the chat engine) from beside itself when the page is idle, or at once when the visitor reaches for the
+// launcher or the panel is to be open. Evaluating that code and rendering the element are separate tasks, so
+// neither blocks the host page for long. Pages that drive the engine without the element use the npm build.
 
-defineGuestChat();
+const TAG = 'guest-chat';
+let loading: Promise<void> | null = null;
+
+function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2_000 });
+  else setTimeout(callback, 1);
+}
+
+/** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
+function loadElement(): Promise<void> {
+  loading ??= import('./ui/define.js').then(
+    ({ defineGuestChat }) =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          defineGuestChat();
+          resolve();
+        }),
+      ),
+    (error: unknown) => {
+      loading = null;
+      console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+      throw error;
+    },
+  );
+  return loading;
+}
+
+const quietly = (): void => void loadElement().catch(() => undefined);
+
+function standIn(host: HTMLElement): void {
+  const button = paintStandIn(host);
+  if (!button) return;
+  // Pointing at or focusing the launcher is a good sign the visitor will open it: start fetching now.
+  button.addEventListener('pointerenter', quietly, { once: true });
+  button.addEventListener('focus', quietly, { once: true });
+  button.addEventListener('click', () => {
+    void loadElement().then(
+      async () => {
+        const element = host as GuestChatElement;
+        await element.updateComplete;
+        element.open();
+      },
+      () => undefined,
+    );
+  });
+}
+
+function start(): void {
+  if (customElements.get(TAG)) return;
+  for (const host of document.querySelectorAll<HTMLElement>(TAG)) standIn(host);
+  if (document.querySelector(`${TAG}[open]`)) quietly();
+  else whenIdle(quietly);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

@@ -11,15 +11,52 @@ function loadCdnScript(): Promise<void> {
   });
 }
 
+type Element = HTMLElement & { updateComplete: Promise<boolean>; opened: boolean; open(): void };
+
+/** Resolves once the element's code, which the CDN script fetches after painting its stand-in, is defined. */
+const defined = () => customElements.whenDefined('guest-chat');
+
 describe('CDN bundle', () => {
-  it('defines <guest-chat> when loaded with a script tag', async () => {
+  it('paints a stand-in launcher at once, then the element takes its place and answers a click made before', async () => {
     expect(customElements.get('guest-chat')).to.equal(undefined);
+    const clicked = document.createElement('guest-chat') as Element;
+    clicked.setAttribute('launcher-label', 'Talk to us');
+    const left = document.createElement('guest-chat') as Element;
+    left.setAttribute('position', 'bottom-left');
+    document.body.append(clicked, left);
+    const opened: Event[] = [];
+    clicked.addEventListener('guest-chat-open', (event) => opened.push(event));
+    try {
+      await loadCdnScript();
+      // The script has run; the element's code has not arrived yet, and the launchers are already there.
+      expect(customElements.get('guest-chat')).to.equal(undefined);
+      const standIn = clicked.shadowRoot!.querySelector<HTMLButtonElement>('[part~="launcher"]')!;
+      expect(standIn.getAttribute('aria-label')).to.equal('Talk to us');
+      expect(standIn.getBoundingClientRect().width).to.be.greaterThan(0);
+      expect(left.shadowRoot!.querySelector('.root')!.classList.contains('left')).to.equal(true);
+      standIn.click();
+
+      await defined();
+      await clicked.updateComplete;
+      for (let i = 0; i < 100 && !clicked.opened; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(clicked.opened, 'the click on the stand-in opened the panel').to.equal(true);
+      expect(opened.length).to.equal(1);
+      expect(clicked.shadowRoot!.querySelectorAll('[part~="launcher"]').length, "one launcher, the element's own").to.equal(1);
+      expect(clicked.shadowRoot!.querySelector('[part~="panel"]') !== null, 'the panel is shown').to.equal(true);
+      expect(left.shadowRoot!.querySelectorAll('.root.left [part~="launcher"]').length).to.equal(1);
+    } finally {
+      clicked.remove();
+      left.remove();
+    }
+  });
+
+  it('defines <guest-chat> for elements added later', async () => {
     await loadCdnScript();
-    expect(customElements.get('guest-chat')).to.be.a('function');
-    const el = document.createElement('guest-chat');
+    await defined();
+    const el = document.createElement('guest-chat') as Element;
     document.body.append(el);
-    await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
-    expect(el.shadowRoot?.querySelector('[part~="launcher"]')).to.exist;
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelectorAll('[part~="launcher"]').length).to.equal(1);
     el.remove();
   });
 
@@ -39,6 +76,7 @@ describe('CDN bundle', () => {
 
   it('fetches the strings of the page language from beside the script', async () => {
     await loadCdnScript();
+    await defined();
     const el = document.createElement('guest-chat');
     el.setAttribute('lang', 'fr');
     document.body.append(el);
@@ -53,6 +91,7 @@ describe('CDN bundle', () => {
 
   it('fetches the transport code beside the script only when a visitor starts a chat', async () => {
     await loadCdnScript();
+    await defined();
     const el = document.createElement('guest-chat');
     for (const [name, value] of Object.entries({
       environment: 'http://127.0.0.1:1',
@@ -68,7 +107,7 @@ describe('CDN bundle', () => {
       (el as HTMLElement & { open(): void }).open();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
-      expect(fetched.filter((name) => name.includes('/dist/transport/'))).to.deep.equal([]);
+      expect(fetched.filter((name) => /\/dist\/transport\/(guest-chat|web-messaging)\.js$/.test(name))).to.deep.equal([]);
       // Starting fetches it, from beside the script (the chat itself then fails: nothing listens there).
       await (el as HTMLElement & { start(info: { displayName: string }): Promise<void> })
         .start({ displayName: 'Vi' })

@@ -11,6 +11,8 @@ const files = packed[0].files.map((file) => file.path);
 test('the package ships the CDN bundle, the ESM build, its types, the manifest and the README', () => {
   for (const path of [
     'dist/guest-chat.min.js',
+    'dist/guest-chat-core.js',
+    'dist/transport/web-messaging.js',
     'dist/guest-chat.js',
     'dist/types/index.d.ts',
     'custom-elements.json',

@@ -19,6 +19,7 @@ import {
 } from './internal/session-factory.js';
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
+import { CHAT_ICON_PATH } from './launcher.js';
 import { directionOf, en, format, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
 
 /** Longest message the composer accepts. */
@@ -45,7 +46,7 @@ interface FieldSpec {
   custom: boolean;
 }
 
-const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
+const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${CHAT_ICON_PATH} /></svg>`;
 const downIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5.6 8.3 12 14.7l6.4-6.4 1.4 1.4-7.8 7.8-7.8-7.8z"/></svg>`;
 const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2z"/></svg>`;
 
@@ -248,6 +249,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (!this._session) return;
     this._endingByVisitor = true;
     await this._session.end();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // The CDN script paints a stand-in launcher into the shadow root before this code arrives: it goes before Lit
+    // takes the root over, and a visitor who had focused it stays on the launcher.
+    const standIn = this.shadowRoot;
+    if (standIn?.activeElement) void this.updateComplete.then(() => this._launcher()?.focus());
+    standIn?.replaceChildren();
+    return super.createRenderRoot();
   }
 
   override connectedCallback(): void {

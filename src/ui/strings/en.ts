@@ -1,9 +1,11 @@
+import { LAUNCHER_LABEL } from '../launcher.js';
+
 /**
  * The English strings, which also fix the key order of the compact translations. `{n}` and `{name}` are filled in
  * by the element.
  */
 export const en = {
-  launcher: 'Chat with us',
+  launcher: LAUNCHER_LABEL,
   unread: '{n} unread',
   heading: 'Chat',
   minimise: 'Minimise chat',

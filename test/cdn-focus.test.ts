@@ -1,0 +1,29 @@
+import { expect } from '@open-wc/testing';
+
+// A page of its own: the stand-in launcher exists only until the element's code arrives.
+describe('CDN bundle: the stand-in launcher', () => {
+  it('keeps the focus on the launcher when the element takes its place', async () => {
+    const el = document.createElement('guest-chat') as HTMLElement & { updateComplete: Promise<boolean> };
+    document.body.append(el);
+    try {
+      await new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = '/dist/guest-chat.min.js';
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.append(script);
+      });
+      const standIn = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="launcher"]')!;
+      standIn.focus();
+      expect(el.shadowRoot!.activeElement === standIn, 'the stand-in has the focus').to.equal(true);
+      await customElements.whenDefined('guest-chat');
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const launcher = el.shadowRoot!.querySelector('[part~="launcher"]');
+      expect(launcher !== standIn, 'the element rendered its own launcher').to.equal(true);
+      expect(el.shadowRoot!.activeElement === launcher, 'the launcher has the focus').to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+});
