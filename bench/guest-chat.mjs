@@ -51,7 +51,10 @@ export const load = ({ browser, page: url, repeat }) => measureLoad(browser, url
 async function startChat(page, emulator, url) {
   const before = new Set(emulator.store.conversations.keys());
   await page.goto(url);
-  await page.evaluate(() => document.querySelector('guest-chat').start({ displayName: 'Bench visitor' }));
+  await page.evaluate(async () => {
+    await customElements.whenDefined('guest-chat');
+    await document.querySelector('guest-chat').start({ displayName: 'Bench visitor' });
+  });
   await page.waitForFunction(() => document.querySelector('guest-chat').state === 'active', null, { timeout: 15_000 });
   const conversation = [...emulator.store.conversations.values()].find((candidate) => !before.has(candidate.id));
   const agent = conversation.members.find((member) => member.role === 'AGENT' && member.state === 'CONNECTED');

@@ -11,6 +11,8 @@ const files = {
   '/bench/guest-chat.html': 'bench/pages/guest-chat.html',
   '/bench/deep-chat.html': 'bench/pages/deep-chat.html',
   '/bench/blank.html': 'bench/pages/blank.html',
+  '/bench/empty-script.html': 'bench/pages/empty-script.html',
+  '/bench/empty.js': 'bench/pages/empty.js',
   '/vendor/deepChat.bundle.js': 'node_modules/deep-chat/dist/deepChat.bundle.js',
 };
 

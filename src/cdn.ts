@@ -2,16 +2,19 @@ import type { GuestChatElement } from './ui/guest-chat.js';
 import { paintStandIn } from './ui/launcher.js';
 
 // The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
-// the panel, the chat engine) from beside itself when the page is idle, or at once when the visitor reaches for the
-// launcher or the panel is to be open. Evaluating that code and rendering the element are separate tasks, so
-// neither blocks the host page for long. Pages that drive the engine without the element use the npm build.
+// the panel, the chat engine) from beside itself once the page has loaded and is idle, or at once when the visitor
+// reaches for the launcher or the panel is to be open. Evaluating that code and rendering the element are separate
+// tasks, so neither blocks the host page for long. Pages that drive the engine without the element use the npm build.
 
 const TAG = 'guest-chat';
 let loading: Promise<void> | null = null;
 
+/** Runs `callback` once the host page has loaded and the main thread is idle, so it never delays the page's paint. */
 function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2_000 });
-  else setTimeout(callback, 1);
+  const idle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 2_000 }) : setTimeout(callback, 1);
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
 }
 
 /** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
@@ -53,12 +56,23 @@ function standIn(host: HTMLElement): void {
   });
 }
 
+/** Paints a stand-in for each `<guest-chat>` parsed so far that has none yet. */
+function paintStandIns(): void {
+  if (!customElements.get(TAG)) for (const host of document.querySelectorAll<HTMLElement>(TAG)) standIn(host);
+}
+
+/** Once the page is parsed: every stand-in, then the element's fetch. */
 function start(): void {
   if (customElements.get(TAG)) return;
-  for (const host of document.querySelectorAll<HTMLElement>(TAG)) standIn(host);
+  paintStandIns();
   if (document.querySelector(`${TAG}[open]`)) quietly();
   else whenIdle(quietly);
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-else start();
+// Elements above the script get their stand-ins now; those below it, once the page is parsed.
+if (document.readyState === 'loading') {
+  paintStandIns();
+  document.addEventListener('DOMContentLoaded', start, { once: true });
+} else {
+  start();
+}
