@@ -53,6 +53,19 @@ test('config.json: the disabled deployment is Inactive, an unknown one is 404', 
   assert.equal(unknown.body.code, 'not.found');
 });
 
+test('the reserved custom attributes context.firstName and context.lastName name the customer, also when they come later', async () => {
+  const socket = await MessagingSocket.session(emulator);
+  assert.equal((await socket.say('Hi')).code, 200);
+  const member = async () => (await call(emulator, 'GET', '/emulator/conversations')).body[0].members.find((m) => m.role === 'CUSTOMER');
+  assert.equal((await member()).displayName, 'Web Messaging guest');
+  const named = { 'context.firstName': 'Ada', 'context.lastName': 'Lovelace', orderId: '42' };
+  const answer = await socket.request('onMessage', { message: { type: 'Text', text: 'It is Ada', channel: { metadata: { customAttributes: named } } } });
+  assert.equal(answer.code, 200);
+  assert.equal((await member()).displayName, 'Ada Lovelace');
+  assert.deepEqual((await member()).customFields, named);
+  socket.close();
+});
+
 test('the socket upgrade is refused with 403 for an unknown or inactive deployment and a disallowed origin', async () => {
   assert.equal(await upgradeStatus('?deploymentId=nope'), 403);
   assert.equal(await upgradeStatus(''), 403);

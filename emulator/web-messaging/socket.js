@@ -42,6 +42,12 @@ const attributeBytes = (attributes) =>
   Object.entries(attributes).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)), 0);
 
 /**
+ * The customer's name from the custom attributes Genesys reserves for it, or '' when they carry none.
+ * @param {Record<string, string>} attributes
+ */
+const customerName = (attributes) => [attributes['context.firstName'], attributes['context.lastName']].filter(Boolean).join(' ');
+
+/**
  * The guest socket server: call `handleUpgrade` for every HTTP upgrade (false for other paths).
  * @param {Store} store
  * @param {{issueJwt: (session: Session) => {jwt: string, exp: number}}} deps
@@ -77,11 +83,21 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       kind: 'web-messaging',
       queue: wm.queue,
       provider: 'Genesys Web Messaging',
-      customer: { displayName: 'Web Messaging guest', customFields: { ...session.customAttributes } },
+      customer: { displayName: customerName(session.customAttributes) || 'Web Messaging guest', customFields: { ...session.customAttributes } },
     });
     session.conversation = conversation;
     startRouting(store, conversation);
     return conversation;
+  };
+
+  /**
+   * New custom attributes reach the customer participant; the reserved `context.*` names also rename it.
+   * @param {import('../state.js').Member} customer
+   * @param {Record<string, string>} attributes
+   */
+  const noteAttributes = (customer, attributes) => {
+    customer.customFields = { ...customer.customFields, ...attributes };
+    customer.displayName = customerName(customer.customFields) || customer.displayName;
   };
 
   /**
@@ -233,7 +249,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       if (content?.some((item) => item?.contentType === 'Attachment')) throw new FrameError(4000, 'Attachments are not available.');
       const conversation = conversationFor(session);
       const customer = /** @type {import('../state.js').Member} */ (customerOf(conversation));
-      if (attributes) customer.customFields = { ...customer.customFields, ...attributes };
+      if (attributes) noteAttributes(customer, attributes);
       const buttonText = content?.find((item) => item?.buttonResponse)?.buttonResponse.text;
       const posted = postMessage(store, conversation, customer, text || buttonText || '');
       const body = messageBody({ id: posted.id, time: posted.timestamp, direction: 'Inbound', type: message.type, text, content });
@@ -256,7 +272,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     if (presence === 'Join') {
       const conversation = conversationFor(session);
       const customer = customerOf(conversation);
-      if (attributes && customer) customer.customFields = { ...customer.customFields, ...attributes };
+      if (attributes && customer) noteAttributes(customer, attributes);
       broadcastOwn(session, messageBody({ direction: 'Inbound', type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] }), tracingId);
       return;
     }

@@ -6,6 +6,7 @@ import { ReconnectingSocket } from '../socket.js';
 import type {
   ChatTransport,
   EndReason,
+  MemberInfo,
   Participant,
   ResumeState,
   StartRequest,
@@ -63,6 +64,21 @@ function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Web Messaging carries no visitor name or email: they go as the custom attributes Genesys reserves for the
+ * customer (`context.firstName`, `context.lastName`, `context.email`, `context.phone`), which name the customer in
+ * the agent's interaction, ahead of the site's own custom fields (which may override them).
+ */
+function visitorAttributes(info: MemberInfo): Record<string, string> {
+  const reserved: [string, string | undefined][] = [
+    ['context.firstName', info.firstName || info.displayName],
+    ['context.lastName', info.lastName],
+    ['context.email', info.email],
+    ['context.phone', info.phoneNumber],
+  ];
+  return { ...Object.fromEntries(reserved.filter((entry): entry is [string, string] => !!entry[1])), ...info.customFields };
 }
 
 function isResumeState(state: ResumeState): state is WebMessagingResumeState {
@@ -534,7 +550,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
           info = read.value;
           if (info.maxCustomDataBytes !== undefined) maxCustomDataBytes = info.maxCustomDataBytes;
         }
-        keepAttributes(startRequest.memberInfo.customFields);
+        keepAttributes(visitorAttributes(startRequest.memberInfo));
         if (info.newSession) {
           if (value.autoStart) await onMessage(presence('Join'), newId(), false);
           return { selfId: GUEST.id, history: [], resumed: false, members: [], readOnly: false };

@@ -95,6 +95,26 @@ describe('Web Messaging against the emulator: end chat without Clear', () => {
   });
 });
 
+describe('Web Messaging against the emulator: who the visitor is', () => {
+  suite({}, (context) => {
+    it("gives the agent the visitor's name and email as Genesys's reserved custom attributes, with the site's fields", async () => {
+      const { emulator, deploymentId } = context();
+      const session = newSession(emulator, deploymentId, new MemoryStorage());
+      const run = crypto.randomUUID();
+      await session.start({ displayName: 'Ada Lovelace', email: 'ada@example.com', customFields: { run } });
+      let customer: EmulatorConversation['members'][number] & { displayName?: string } = { id: '', role: '', state: '' };
+      await eventually(async () => {
+        const found = await webMessagingKit.conversationOf(emulator, null!, run).catch(() => null);
+        customer = found?.members.find((member) => member.role === 'CUSTOMER') ?? customer;
+        return !!found;
+      }, 'the conversation exists');
+      expect(customer.displayName).to.equal('Ada Lovelace');
+      expect(customer.customFields).to.deep.equal({ 'context.firstName': 'Ada Lovelace', 'context.email': 'ada@example.com', run });
+      session.dispose();
+    });
+  });
+});
+
 describe('Web Messaging against the emulator: unusable deployments', () => {
   suite({}, (context) => {
     it('says the deployment is unavailable for an unknown deployment id, without opening a socket', async () => {

@@ -74,7 +74,8 @@ describe('Web Messaging transport (fake socket and clock)', () => {
     expect(onMessages(socket.sent)).to.have.length(1);
     await clock.tickAsync(1);
     expect(onMessages(socket.sent)).to.have.length(2);
-    expect(onMessages(socket.sent)[1]).to.deep.include({ tracingId: 'c1', message: { type: 'Text', text: 'hello' } });
+    expect(onMessages(socket.sent)[1], 'the same frame again').to.deep.equal(onMessages(socket.sent)[0]);
+    expect(onMessages(socket.sent)[1].message).to.deep.include({ type: 'Text', text: 'hello' });
     const echo = { id: 'm1', type: 'Text', text: 'hello', direction: 'Inbound', channel: { time: '2025-07-01T10:00:00.000Z', messageId: 'm1' } };
     socket.receive({ type: 'message', class: 'StructuredMessage', code: 200, body: echo, tracingId: 'c1' });
     expect(await sending).to.deep.include({ id: 'm1', clientId: 'c1', text: 'hello' });
