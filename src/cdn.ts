@@ -1,10 +1,12 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
+import { hasSavedChat } from './ui/internal/saved-chat.js';
 import { paintStandIn } from './ui/launcher.js';
 
 // The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
 // the panel, the chat engine) from beside itself once the page has loaded and is idle, or at once when the visitor
-// reaches for the launcher or the panel is to be open. Evaluating that code and rendering the element are separate
-// tasks, so neither blocks the host page for long. Pages that drive the engine without the element use the npm build.
+// reaches for the launcher, the panel is to be open or a chat from an earlier page is to be resumed. Evaluating that
+// code and rendering the element are separate tasks, so neither blocks the host page for long. Pages that drive the
+// engine without the element use the npm build.
 
 const TAG = 'guest-chat';
 let loading: Promise<void> | null = null;
@@ -61,11 +63,17 @@ function paintStandIns(): void {
   if (!customElements.get(TAG)) for (const host of document.querySelectorAll<HTMLElement>(TAG)) standIn(host);
 }
 
+/** A panel to show or a chat from an earlier page to resume: the element is needed now, not when the page is idle. */
+function neededNow(host: HTMLElement): boolean {
+  const kind = host.getAttribute('transport') === 'web-messaging' ? 'web-messaging' : 'guest-chat';
+  return host.hasAttribute('open') || hasSavedChat(kind, host.getAttribute('deployment-id')?.trim() ?? '');
+}
+
 /** Once the page is parsed: every stand-in, then the element's fetch. */
 function start(): void {
   if (customElements.get(TAG)) return;
   paintStandIns();
-  if (document.querySelector(`${TAG}[open]`)) quietly();
+  if ([...document.querySelectorAll<HTMLElement>(TAG)].some(neededNow)) quietly();
   else whenIdle(quietly);
 }
 

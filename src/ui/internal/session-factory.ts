@@ -2,10 +2,9 @@ import { createChatSession } from '../../session/index.js';
 import type { ChatSession } from '../../session/types.js';
 import { lazyTransport } from '../../transport/lazy.js';
 import type { ChatTransport } from '../../transport/types.js';
+import { savedChatPlace, type TransportKind } from './saved-chat.js';
 
-/** The protocols the element speaks, chosen by its `transport` attribute. */
-export const TRANSPORTS = ['guest-chat', 'web-messaging'] as const;
-export type TransportKind = (typeof TRANSPORTS)[number];
+export { TRANSPORTS, type TransportKind } from './saved-chat.js';
 
 /** What the element knows about where to chat, from its attributes. */
 export interface SessionConfig {
@@ -48,24 +47,16 @@ const loaders: Record<TransportKind, (config: SessionConfig) => Promise<ChatTran
     ),
 };
 
-/** The page's localStorage, or null where the browser refuses it (storage blocked, sandboxed frames). */
-function localStorageOrNull(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * A session on the chosen protocol; its resume state is kept per deployment so two widgets on one site do not
- * collide. A Guest Chat belongs to one tab (sessionStorage); a Web Messaging conversation belongs to the visitor,
- * so every tab and a later visit resume it (localStorage). The transport's code is fetched when first needed.
+ * A session on the chosen protocol, kept for resuming where {@link savedChatPlace} says. The transport's code is
+ * fetched when first needed.
  */
-export const createSession: SessionFactory = (config) =>
-  createChatSession({
+export const createSession: SessionFactory = (config) => {
+  const { storage, key } = savedChatPlace(config.transport, config.deploymentId);
+  return createChatSession({
     transport: lazyTransport(config.transport, () => loaders[config.transport](config)),
     queue: config.queue,
-    storageKey: `${config.transport}:${config.deploymentId}`,
-    ...(config.transport === 'web-messaging' ? { storage: localStorageOrNull() } : {}),
+    storageKey: key,
+    storage,
   });
+};

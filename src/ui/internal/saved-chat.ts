@@ -1,0 +1,34 @@
+/** The protocols the element speaks, chosen by its `transport` attribute. */
+export const TRANSPORTS = ['guest-chat', 'web-messaging'] as const;
+export type TransportKind = (typeof TRANSPORTS)[number];
+
+/** A browser storage, or null where the browser refuses it (storage blocked, sandboxed frames). */
+function storageOrNull(name: 'localStorage' | 'sessionStorage'): Storage | null {
+  try {
+    return globalThis[name] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the element keeps a chat to resume, per deployment so two widgets on one site do not collide. A Guest Chat
+ * belongs to one tab (sessionStorage); a Web Messaging conversation belongs to the visitor, so every tab and a later
+ * visit resume it (localStorage).
+ */
+export function savedChatPlace(kind: TransportKind, deploymentId: string): { storage: Storage | null; key: string } {
+  return {
+    storage: storageOrNull(kind === 'web-messaging' ? 'localStorage' : 'sessionStorage'),
+    key: `${kind}:${deploymentId}`,
+  };
+}
+
+/** Whether a chat kept from an earlier page is waiting to be resumed in this place. */
+export function hasSavedChat(kind: TransportKind, deploymentId: string): boolean {
+  const { storage, key } = savedChatPlace(kind, deploymentId);
+  try {
+    return !!storage?.getItem(key);
+  } catch {
+    return false;
+  }
+}
