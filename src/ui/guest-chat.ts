@@ -1,7 +1,6 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
@@ -126,37 +125,62 @@ const jsonConverter = {
 export class GuestChatElement extends SignalWatcher(LitElement) {
   static override styles = styles;
 
+  // `attribute: false` on internal state too, so the manifest does not list it as an attribute.
+  static override properties = {
+    transport: {},
+    environment: {},
+    organizationId: { attribute: 'organization-id' },
+    deploymentId: { attribute: 'deployment-id' },
+    queue: {},
+    displayName: { attribute: 'display-name' },
+    fields: {},
+    customFields: { attribute: 'custom-fields', converter: jsonConverter },
+    lang: {},
+    position: {},
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+    launcherLabel: { attribute: 'launcher-label' },
+    heading: {},
+    sound: { type: Boolean },
+    strings: { attribute: false },
+    confirmingEnd: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    fieldErrors: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    windowEnd: { state: true, attribute: false },
+    submitting: { state: true, attribute: false },
+  };
+
   /** The Genesys protocol: `guest-chat` (default) or `web-messaging`. */
-  @property() transport: TransportKind = 'guest-chat';
+  transport: TransportKind = 'guest-chat';
 
   /** Genesys Cloud region host (`mypurecloud.ie`) or a full URL. */
-  @property() environment = '';
+  environment = '';
   /** The Genesys Cloud organization id. */
-  @property({ attribute: 'organization-id' }) organizationId = '';
+  organizationId = '';
   /** The chat deployment id. */
-  @property({ attribute: 'deployment-id' }) deploymentId = '';
+  deploymentId = '';
   /** The name of the queue chats are routed to. */
-  @property() queue = '';
+  queue = '';
   /** Prefills the name in the pre-chat form. */
-  @property({ attribute: 'display-name' }) displayName = '';
+  displayName = '';
   /** Pre-chat fields besides the name: `email`, `subject`, and `key:Label` custom fields, comma separated. */
-  @property() fields = 'email,subject';
+  fields = 'email,subject';
   /** Passed to the contact centre as `customFields`; the attribute takes JSON. */
-  @property({ attribute: 'custom-fields', converter: jsonConverter }) customFields: Record<string, string> = {};
+  customFields: Record<string, string> = {};
   /** Language of the widget; empty follows the page. */
-  @property() override lang = '';
+  override lang = '';
   /** Where the launcher sits: `bottom-right` or `bottom-left`. */
-  @property() position: GuestChatPosition = 'bottom-right';
+  position: GuestChatPosition = 'bottom-right';
   /** Whether the panel is open (the `open` attribute; `open()` and `close()` change it too). */
-  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+  opened = false;
   /** Accessible name of the launcher button; empty uses the language's default. */
-  @property({ attribute: 'launcher-label' }) launcherLabel = '';
+  launcherLabel = '';
   /** The panel's heading; empty uses the language's default. */
-  @property() heading = '';
+  heading = '';
   /** Plays a chime when an agent's message arrives. */
-  @property({ type: Boolean }) sound = false;
+  sound = false;
   /** Overrides some of the current language's strings. */
-  @property({ attribute: false }) strings: Partial<GuestChatStrings> = {};
+  strings: Partial<GuestChatStrings> = {};
 
   /**
    * Makes the session from the configuration; tests give a fake one here.
@@ -164,13 +188,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
    */
   sessionFactory: SessionFactory = createSession;
 
-  @state() private confirmingEnd = false;
-  @state() private draft = '';
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private announcement = '';
+  private confirmingEnd = false;
+  private draft = '';
+  private fieldErrors: Record<string, string> = {};
+  private announcement = '';
   /** Index after the last rendered entry; null follows the newest. */
-  @state() private windowEnd: number | null = null;
-  @state() private submitting = false;
+  private windowEnd: number | null = null;
+  private submitting = false;
 
   private _session: ChatSession | null = null;
   private _sessionKey = '';
