@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { loadCdnScript } from './helpers/cdn.js';
 
 // A page of its own: the stand-in launcher exists only until the element's code arrives.
 describe('CDN bundle: the stand-in launcher', () => {
@@ -6,13 +7,7 @@ describe('CDN bundle: the stand-in launcher', () => {
     const el = document.createElement('guest-chat') as HTMLElement & { updateComplete: Promise<boolean> };
     document.body.append(el);
     try {
-      await new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        script.src = '/dist/guest-chat.min.js';
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.append(script);
-      });
+      await loadCdnScript();
       const standIn = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="launcher"]')!;
       standIn.focus();
       expect(el.shadowRoot!.activeElement === standIn, 'the stand-in has the focus').to.equal(true);

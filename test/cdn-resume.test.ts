@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { loadCdnScript } from './helpers/cdn.js';
 
 // A page of its own: what the CDN script does before the element's code arrives.
 describe('CDN bundle: a chat to resume', () => {
@@ -13,13 +14,7 @@ describe('CDN bundle: a chat to resume', () => {
     }
     document.body.append(el);
     try {
-      await new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        script.src = '/dist/guest-chat.min.js';
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.append(script);
-      });
+      await loadCdnScript();
       await customElements.whenDefined('guest-chat');
       expect(customElements.get('guest-chat')).to.be.a('function');
     } finally {

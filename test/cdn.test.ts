@@ -1,15 +1,5 @@
 import { expect } from '@open-wc/testing';
-
-/** Loads the built CDN bundle with a plain script tag, as a host page would. */
-function loadCdnScript(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/dist/guest-chat.min.js';
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error('CDN bundle failed to load'));
-    document.head.append(script);
-  });
-}
+import { loadCdnScript } from './helpers/cdn.js';
 
 type Element = HTMLElement & { updateComplete: Promise<boolean>; opened: boolean; open(): void };
 
