@@ -55,13 +55,18 @@ try {
   const reference = { browser, url: `${emulator.url}/bench/deep-chat.html`, repeat: REPEAT };
   const transcriptOptions = { sizes: SIZES, burst: BURST, burstAt: BURST_AT };
 
-  stage(`load: script start to first paint, ${REPEAT} runs each`);
-  const load = {
-    guestChat: await guestChat.load(guest),
-    deepChat: await deepChat.load(reference),
+  stage(`load: script start to first paint, ${REPEAT} runs each, taking turns`);
+  const loaders = {
+    guestChat: () => guestChat.load({ ...guest, repeat: 1 }),
+    deepChat: () => deepChat.load({ ...reference, repeat: 1 }),
     // The floor on this machine: the same host page with an empty script in the widget's place.
-    emptyScript: await measureLoad(browser, `${emulator.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', REPEAT),
+    emptyScript: () => measureLoad(browser, `${emulator.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', 1),
   };
+  // One page of each in turn, so a slow stretch of the machine weighs on all three alike.
+  const load = mapWidgets(loaders, () => []);
+  for (let run = 0; run < REPEAT; run++) {
+    for (const [name, measure] of Object.entries(loaders)) load[name].push(...(await measure()));
+  }
   stage(`transcripts of ${SIZES.join(', ')} messages, a ${BURST}-message burst at ${BURST_AT}`);
   const transcripts = {
     guestChat: await guestChat.transcripts({ ...guest, ...transcriptOptions }),
