@@ -1,5 +1,5 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
-import { hasSavedChat } from './ui/internal/saved-chat.js';
+import { hasSavedChat, transportKind } from './ui/internal/saved-chat.js';
 import { paintStandIn } from './ui/launcher.js';
 
 // The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
@@ -65,7 +65,7 @@ function paintStandIns(): void {
 
 /** A panel to show or a chat from an earlier page to resume: the element is needed now, not when the page is idle. */
 function neededNow(host: HTMLElement): boolean {
-  const kind = host.getAttribute('transport') === 'web-messaging' ? 'web-messaging' : 'guest-chat';
+  const kind = transportKind(host.getAttribute('transport'));
   return host.hasAttribute('open') || hasSavedChat(kind, host.getAttribute('deployment-id')?.trim() ?? '');
 }
 

@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
-import { browserLifecycle, systemClock, type Clock } from '../transport/env.js';
+import { browserLifecycle, browserStorage, systemClock, type Clock } from '../transport/env.js';
 import {
   TransportError,
   type EndReason,
@@ -55,7 +55,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   const { transport } = options;
   const clock: Clock = options.clock ?? systemClock;
   const store = new ChatStore(
-    options.storage !== undefined ? options.storage : (globalThis.sessionStorage ?? null),
+    options.storage !== undefined ? options.storage : browserStorage('sessionStorage'),
     options.storageKey ?? 'guest-chat',
   );
   const maxSendAttempts = options.maxSendAttempts ?? 4;

@@ -84,10 +84,11 @@ export function browserLifecycle(): PageLifecycle {
   };
 }
 
-function sessionStorageOrNull(): Storage | null {
+/** One of the browser's storages, or null where it is unavailable. */
+export function browserStorage(name: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
     // Reading the property itself throws in sandboxed frames and with storage blocked.
-    return globalThis.sessionStorage ?? null;
+    return globalThis[name] ?? null;
   } catch {
     return null;
   }
@@ -99,7 +100,7 @@ export function resolveEnv(overrides: Partial<TransportEnv> = {}): TransportEnv 
     clock: overrides.clock ?? systemClock,
     createSocket: overrides.createSocket ?? ((url) => new WebSocket(url)),
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    storage: overrides.storage !== undefined ? overrides.storage : sessionStorageOrNull(),
+    storage: overrides.storage !== undefined ? overrides.storage : browserStorage('sessionStorage'),
     random: overrides.random ?? Math.random,
     lifecycle: overrides.lifecycle ?? browserLifecycle(),
   };

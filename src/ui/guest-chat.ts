@@ -12,6 +12,7 @@ import {
   REQUIRED_CONFIG,
   TRANSPORTS,
   createSession,
+  transportKind,
   type SessionConfig,
   type SessionFactory,
   type TransportKind,
@@ -558,7 +559,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   /** The protocol to speak: the `transport` attribute when it names one, else Guest Chat. */
   private _transportKind(): TransportKind {
-    return TRANSPORTS.includes(this.transport) ? this.transport : 'guest-chat';
+    return transportKind(this.transport);
   }
 
   private _missingConfig(): string[] {

@@ -37,12 +37,3 @@ export class TokenStore {
     }
   }
 }
-
-/** The page's localStorage, or null where it is unavailable (sandboxed frame, blocked storage). */
-export function localStorageOrNull(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}

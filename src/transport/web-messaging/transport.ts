@@ -1,6 +1,6 @@
 import type { BackoffOptions } from '../backoff.js';
 import { DedupeSet } from '../dedupe.js';
-import { resolveEnv, type TransportEnv } from '../env.js';
+import { browserStorage, resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject, type JsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
 import type {
@@ -19,7 +19,7 @@ import { fitAttributes } from './attributes.js';
 import { RequestChannel } from './channel.js';
 import { webMessagingUrls } from './environment.js';
 import { WebMessagingError } from './error.js';
-import { TokenStore, localStorageOrNull } from './token.js';
+import { TokenStore } from './token.js';
 import {
   readJwt,
   readMessage,
@@ -95,7 +95,7 @@ const presence = (type: string): JsonObject => event('Presence', { presence: { t
  * messages (name and avatar from `channel.from`, bot or human from `originatingEntity`).
  */
 export function createWebMessagingTransport(options: WebMessagingTransportOptions): ChatTransport {
-  const env = resolveEnv({ ...options, storage: options.storage !== undefined ? options.storage : localStorageOrNull() });
+  const env = resolveEnv({ ...options, storage: options.storage !== undefined ? options.storage : browserStorage('localStorage') });
   const urls = webMessagingUrls(options.environment, options.deploymentId);
   const rest: RestContext = { fetch: env.fetch, clock: env.clock };
   const tokens = new TokenStore(env.storage, options.deploymentId);

@@ -1,14 +1,12 @@
+import { browserStorage } from '../../transport/env.js';
+
 /** The protocols the element speaks, chosen by its `transport` attribute. */
 export const TRANSPORTS = ['guest-chat', 'web-messaging'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
 
-/** A browser storage, or null where the browser refuses it (storage blocked, sandboxed frames). */
-function storageOrNull(name: 'localStorage' | 'sessionStorage'): Storage | null {
-  try {
-    return globalThis[name] ?? null;
-  } catch {
-    return null;
-  }
+/** The protocol an element's `transport` value names: Guest Chat unless it names another one. */
+export function transportKind(value: string | null): TransportKind {
+  return TRANSPORTS.find((kind) => kind === value) ?? 'guest-chat';
 }
 
 /**
@@ -18,7 +16,7 @@ function storageOrNull(name: 'localStorage' | 'sessionStorage'): Storage | null 
  */
 export function savedChatPlace(kind: TransportKind, deploymentId: string): { storage: Storage | null; key: string } {
   return {
-    storage: storageOrNull(kind === 'web-messaging' ? 'localStorage' : 'sessionStorage'),
+    storage: browserStorage(kind === 'web-messaging' ? 'localStorage' : 'sessionStorage'),
     key: `${kind}:${deploymentId}`,
   };
 }

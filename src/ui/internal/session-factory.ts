@@ -4,7 +4,7 @@ import { lazyTransport } from '../../transport/lazy.js';
 import type { ChatTransport } from '../../transport/types.js';
 import { savedChatPlace, type TransportKind } from './saved-chat.js';
 
-export { TRANSPORTS, type TransportKind } from './saved-chat.js';
+export { TRANSPORTS, transportKind, type TransportKind } from './saved-chat.js';
 
 /** What the element knows about where to chat, from its attributes. */
 export interface SessionConfig {
