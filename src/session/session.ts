@@ -71,6 +71,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   const entries = new Map<string, Entry>();
   const keyById = new Map<string, string>();
+  /** Keys of the visitor's entries the server has not placed yet: what an echo can belong to. */
+  const unplaced = new Set<string>();
   const agents = new Map<string, Participant>();
   /** Client ids waiting to be sent, in order; the head is the one in flight or waiting for its retry. */
   const outbox: string[] = [];
@@ -102,6 +104,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   function put(entry: Entry): void {
     entries.set(entry.key, entry);
     if (entry.id) keyById.set(entry.id, entry.key);
+    if (entry.clientId && !entry.id) unplaced.add(entry.key);
+    else unplaced.delete(entry.key);
   }
 
   function save(): void {
@@ -133,8 +137,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (byClient && !byClient.id) return byClient;
     }
     let found: Entry | undefined;
-    for (const entry of entries.values()) {
-      if (entry.clientId && !entry.id && entry.text === message.text && (!found || entry.seq < found.seq)) found = entry;
+    for (const key of unplaced) {
+      const entry = entries.get(key)!;
+      if (entry.text === message.text && (!found || entry.seq < found.seq)) found = entry;
     }
     return found;
   }
@@ -390,6 +395,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   function clearChat(): void {
     entries.clear();
     keyById.clear();
+    unplaced.clear();
     agents.clear();
     outbox.length = 0;
     attempts.clear();

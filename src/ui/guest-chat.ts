@@ -640,7 +640,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       const entry = entries[index];
       if (!this._seen.has(entry.key)) {
         this._seen.add(entry.key);
-        fresh.unshift(entry);
+        fresh.push(entry);
         continue;
       }
       if (this._pendingOwn.has(entry.key)) {
@@ -652,7 +652,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       } else if (pending === 0) break;
     }
     if (this._restoring) return;
-    for (const entry of fresh) {
+    for (const entry of fresh.reverse()) {
       if (entry.kind === 'guest') {
         if (entry.status === 'sent') this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
         else this._pendingOwn.add(entry.key);
