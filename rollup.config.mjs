@@ -12,10 +12,19 @@ const minify = (preamble) =>
   terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false, preamble } });
 /** The CDN script's lazy modules: the element, then each transport when a chat first needs it. */
 const lazy = {
-  'src/ui/define.ts': 'guest-chat-core.js',
+  'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
   'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
   'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
 };
+
+/**
+ * The element's file is loaded only by the CDN script, which hands the element the launcher's styles it already holds
+ * for its stand-in: the file leaves their text out rather than carry it twice.
+ */
+const launcherStylesFromScript = () => ({
+  name: 'launcher-styles-from-script',
+  load: (id) => (/[\\/]src[\\/]ui[\\/]launcher\.styles\.ts$/.test(id) ? 'export const launcherCss = "";' : null),
+});
 
 export default [
   // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.
@@ -28,7 +37,7 @@ export default [
   // CDN script: a small IIFE that paints a stand-in launcher and fetches the element from beside itself.
   {
     input: 'src/cdn.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks({ 'src/ui/define.ts': lazy['src/ui/define.ts'] })],
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks({ 'src/ui/internal/cdn-define.ts': lazy['src/ui/internal/cdn-define.ts'] })],
     output: {
       file: 'dist/guest-chat.min.js',
       format: 'iife',
@@ -42,7 +51,7 @@ export default [
     input: Object.fromEntries(Object.entries(lazy).map(([source, file]) => [file.replace(/\.js$/, ''), source])),
     // The element's file may export what the transports import from it, so it needs no facade.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    plugins: [launcherStylesFromScript(), nodeResolve({ browser: true }), ts(), minifyTemplates()],
     output: {
       dir: 'dist',
       format: 'es',

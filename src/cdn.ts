@@ -1,12 +1,14 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
 import { hasSavedChat, transportKind } from './ui/internal/saved-chat.js';
-import { paintStandIn } from './ui/launcher.js';
+import { adoptsSheets, launcherSheet, paintStandIn } from './ui/launcher.js';
+import { launcherCss } from './ui/launcher.styles.js';
 
 // The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
 // the panel, the chat engine) from beside itself once the page has loaded and is idle, or at once when the visitor
 // reaches for the launcher, the panel is to be open or a chat from an earlier page is to be resumed. Evaluating that
-// code and rendering the element are separate tasks, so neither blocks the host page for long. Pages that drive the
-// engine without the element use the npm build.
+// code and rendering the element are separate tasks, so neither blocks the host page for long. The element takes
+// the launcher's styles from this script, so they are fetched and parsed once. Pages that drive the engine without
+// the element use the npm build.
 
 const TAG = 'guest-chat';
 let loading: Promise<void> | null = null;
@@ -21,11 +23,11 @@ function whenIdle(callback: () => void): void {
 
 /** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
 function loadElement(): Promise<void> {
-  loading ??= import('./ui/define.js').then(
-    ({ defineGuestChat }) =>
+  loading ??= import('./ui/internal/cdn-define.js').then(
+    ({ defineFromScript }) =>
       new Promise<void>((resolve) =>
         setTimeout(() => {
-          defineGuestChat();
+          defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss);
           resolve();
         }),
       ),

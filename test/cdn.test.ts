@@ -32,7 +32,9 @@ describe('CDN bundle', () => {
       expect(clicked.opened, 'the click on the stand-in opened the panel').to.equal(true);
       expect(opened.length).to.equal(1);
       expect(clicked.shadowRoot!.querySelectorAll('[part~="launcher"]').length, "one launcher, the element's own").to.equal(1);
-      expect(clicked.shadowRoot!.querySelector('[part~="panel"]') !== null, 'the panel is shown').to.equal(true);
+      const panel = clicked.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]');
+      expect(panel !== null, 'the panel is shown').to.equal(true);
+      expect(getComputedStyle(panel!).display, "the panel's styles came with the element").to.equal('flex');
       expect(left.shadowRoot!.querySelectorAll('.root.left [part~="launcher"]').length).to.equal(1);
     } finally {
       clicked.remove();
@@ -47,6 +49,10 @@ describe('CDN bundle', () => {
     document.body.append(el);
     await el.updateComplete;
     expect(el.shadowRoot?.querySelectorAll('[part~="launcher"]').length).to.equal(1);
+    // The launcher's styles come from the script, which holds them for its stand-ins, not from the element's file.
+    const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part~="launcher"]')!;
+    expect(getComputedStyle(launcher).borderTopLeftRadius).to.equal('50%');
+    expect(launcher.getBoundingClientRect().width).to.equal(56);
     el.remove();
   });
 

@@ -1,10 +1,8 @@
 import { css, unsafeCSS } from 'lit';
-import { launcherCss } from './launcher.js';
+import { launcherCss } from './launcher.styles.js';
 
-/** Styles of `<guest-chat>`: the launcher's (which the CDN script's stand-in shares), then the panel's. */
-export const styles = [
-  unsafeCSS(launcherCss),
-  css`
+/** Styles of the panel and what is in it, on top of the launcher's. */
+export const panelStyles = css`
   .badge {
     position: absolute;
     inset: -4px -4px auto auto;
@@ -299,5 +297,7 @@ export const styles = [
       border-color: Highlight;
     }
   }
-`,
-];
+`;
+
+/** Styles of `<guest-chat>`: the launcher's (which the CDN script's stand-in shares), then the panel's. */
+export const styles = [unsafeCSS(launcherCss), panelStyles];

@@ -1,6 +1,6 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
@@ -124,7 +124,7 @@ const jsonConverter = {
  * @cssprop --guest-chat-panel-height - Height of the panel on wide screens.
  */
 export class GuestChatElement extends SignalWatcher(LitElement) {
-  static override styles = styles;
+  static override styles: CSSResultGroup = styles;
 
   // `attribute: false` on internal state too, so the manifest does not list it as an attribute.
   static override properties = {
