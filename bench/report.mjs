@@ -18,7 +18,10 @@ export function printReport(results) {
   const { size, load, transcripts, reconnect, settings } = results;
   const ours = transcripts.guestChat;
   const theirs = transcripts.deepChat;
-  console.log(`\n${settings.repeat} runs each: median (min–max). Reference: deep-chat (no Genesys transport).\n`);
+  console.log(
+    `\n${settings.loadRepeat} runs each of a page load, ${settings.repeat} of the rest: median (min–max). ` +
+      'Reference: deep-chat (no Genesys transport).\n',
+  );
   row(['Figure', 'guest-chat', 'deep-chat', 'ratio']);
   row(['---', '---', '---', '---']);
   for (const key of ['minified', 'gzip', 'brotli']) {

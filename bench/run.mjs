@@ -11,12 +11,14 @@ import { launch, measureLoad } from './browser.mjs';
 import * as deepChat from './deep-chat.mjs';
 import * as guestChat from './guest-chat.mjs';
 import { printReport } from './report.mjs';
-import { DEEP_CHAT_BUNDLE, serveBench } from './serve.mjs';
+import { DEEP_CHAT_BUNDLE, serveBench, startPageServer } from './serve.mjs';
 import { summarize } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 const REPEAT = quick ? 2 : 5;
+/** Page loads are cheap and their figures spread widely on a loaded machine: more runs steady the median. */
+const LOAD_REPEAT = quick ? 2 : 11;
 const SIZES = quick ? [100, 1000] : [100, 1000, 5000, 10000];
 /** deep-chat keeps every message in the DOM: at 5,000 messages one run of its figures takes minutes. */
 const REFERENCE_MAX = 1000;
@@ -37,6 +39,7 @@ function sizeOf(path) {
 
 const stage = (label) => console.log(`- ${label}`);
 const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, extraHandler: serveBench });
+const pages = await startPageServer();
 const browser = await launch();
 const started = Date.now();
 try {
@@ -55,16 +58,18 @@ try {
   const reference = { browser, url: `${emulator.url}/bench/deep-chat.html`, repeat: REPEAT };
   const transcriptOptions = { sizes: SIZES, burst: BURST, burstAt: BURST_AT };
 
-  stage(`load: script start to first paint, ${REPEAT} runs each, taking turns`);
+  stage(`load: script start to first paint, ${LOAD_REPEAT} runs each, taking turns`);
+  // Load pages come from the page server's own thread; the widget's configuration still names the emulator.
+  const loadQuery = `${query}&${new URLSearchParams({ environment: emulator.url })}`;
   const loaders = {
-    guestChat: () => guestChat.load({ ...guest, repeat: 1 }),
-    deepChat: () => deepChat.load({ ...reference, repeat: 1 }),
+    guestChat: () => guestChat.load({ ...guest, page: `${pages.url}/bench/guest-chat.html?${loadQuery}`, repeat: 1 }),
+    deepChat: () => deepChat.load({ ...reference, url: `${pages.url}/bench/deep-chat.html`, repeat: 1 }),
     // The floor on this machine: the same host page with an empty script in the widget's place.
-    emptyScript: () => measureLoad(browser, `${emulator.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', 1),
+    emptyScript: () => measureLoad(browser, `${pages.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', 1),
   };
   // One page of each in turn, so a slow stretch of the machine weighs on all three alike.
   const load = mapWidgets(loaders, () => []);
-  for (let run = 0; run < REPEAT; run++) {
+  for (let run = 0; run < LOAD_REPEAT; run++) {
     for (const [name, measure] of Object.entries(loaders)) load[name].push(...(await measure()));
   }
   stage(`transcripts of ${SIZES.join(', ')} messages, a ${BURST}-message burst at ${BURST_AT}`);
@@ -95,7 +100,7 @@ try {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: browser.version() },
-    settings: { repeat: REPEAT, sizes: SIZES, referenceMax: REFERENCE_MAX, burst: BURST, burstAt: BURST_AT, drops: DROPS, quick },
+    settings: { repeat: REPEAT, loadRepeat: LOAD_REPEAT, sizes: SIZES, referenceMax: REFERENCE_MAX, burst: BURST, burstAt: BURST_AT, drops: DROPS, quick },
     size,
     load: mapWidgets(load, (runs) => summarizeRuns(runs)),
     transcripts: mapWidgets(transcripts, (bySize) =>
@@ -123,6 +128,7 @@ try {
 } finally {
   await browser.close();
   await emulator.close();
+  await pages.close();
 }
 
 /** Applies `fn` to each widget's results. */
