@@ -234,15 +234,18 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   function onLiveMessage(message: WireMessage, tracingId: string | undefined): void {
     if (ended) return;
     const typing = message.type === 'Event' && message.direction === 'Outbound' && !seen.has(message.id) ? message.events.find((wireEvent) => wireEvent.eventType === 'Typing') : undefined;
-    if (typing && typing.kind !== 'Off') {
-      // There is no join event: an agent who types before the first reply is known from the typing event's
-      // `channel.from`, so the visitor sees who is typing at once. Its first message then announces nothing again.
-      const joined: TransportMessage[] = [];
-      agentJoins(participantOf(message), message, message.time ?? env.clock.now(), true, joined);
-      for (const out of joined) emit({ type: 'message', message: out });
-    }
-    if (typing && deployment?.showAgentTyping) {
-      emit({ type: 'typing', sender: participantOf(message), durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS) });
+    if (typing) {
+      const typist = participantOf(message);
+      if (typing.kind !== 'Off') {
+        // There is no join event: an agent who types before the first reply is known from the typing event's
+        // `channel.from`, so the visitor sees who is typing at once. Its first message then announces nothing again.
+        const joined: TransportMessage[] = [];
+        agentJoins(typist, message, message.time ?? env.clock.now(), true, joined);
+        for (const out of joined) emit({ type: 'message', message: out });
+      }
+      if (deployment?.showAgentTyping) {
+        emit({ type: 'typing', sender: typist, durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS) });
+      }
     }
     for (const out of absorb(message, tracingId, true)) emit({ type: 'message', message: out });
   }
