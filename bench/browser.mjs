@@ -23,8 +23,8 @@ export async function launch() {
       '--disable-component-update',
       '--disable-extensions',
       // Only the local server: the reference widget would otherwise try the internet, which is not there. Names
-      // fail in the browser's resolver; routing requests through the driver instead held every request for a
-      // round trip to this process, 10-60 ms, and counted it as the widget's load time.
+      // fail in the browser's resolver, rather than every request waiting for the driver to vet it in this
+      // process, which also serves the pages and runs the emulator.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });

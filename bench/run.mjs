@@ -4,9 +4,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync } from 'node:zlib';
 import { startEmulator } from '../emulator/server.js';
-import { chatInProgress } from '../scripts/chat-size.mjs';
+import { chatInProgress, gzipSize } from '../scripts/chat-size.mjs';
 import { launch, measureLoad } from './browser.mjs';
 import * as deepChat from './deep-chat.mjs';
 import * as guestChat from './guest-chat.mjs';
@@ -34,7 +34,7 @@ if (!existsSync(`${root}dist/guest-chat.min.js`)) {
 /** Minified, gzip and brotli bytes of a file. */
 function sizeOf(path) {
   const code = readFileSync(path);
-  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
+  return { minified: code.length, gzip: gzipSize(path), brotli: brotliCompressSync(code).length };
 }
 
 const stage = (label) => console.log(`- ${label}`);
