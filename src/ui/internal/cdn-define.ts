@@ -1,18 +1,28 @@
-import { unsafeCSS } from 'lit';
+import { CSSResult, unsafeCSS } from 'lit';
 import { GuestChatElement } from '../guest-chat.js';
 import { panelStyles } from '../guest-chat.styles.js';
+
+/** Resolves in a task of its own, after what the page has queued. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 /**
  * The CDN build's way in: defines `<guest-chat>` with the launcher's styles the CDN script already holds, as the
  * stylesheet its stand-in adopted (parsed once, shared) or as text where stylesheets cannot be adopted. The CDN
  * build leaves the launcher's text out of the element's file, which only the script loads.
+ *
+ * The work is split into tasks, none of which blocks the host page for long: the element's properties and
+ * stylesheets are prepared in one, then defining the element and rendering it over the stand-in in the next. No
+ * frame in between shows anything but the stand-in.
  */
-export function defineFromScript(tagName: string, launcher: CSSStyleSheet | string): void {
+export async function defineFromScript(tagName: string, launcher: CSSStyleSheet | string): Promise<void> {
   if (customElements.get(tagName)) return;
-  customElements.define(
-    tagName,
-    class extends GuestChatElement {
-      static override styles = [typeof launcher === 'string' ? unsafeCSS(launcher) : launcher, panelStyles];
-    },
-  );
+  const element = class extends GuestChatElement {
+    static override styles = [typeof launcher === 'string' ? unsafeCSS(launcher) : launcher, panelStyles];
+  };
+  await nextTask();
+  // Reading the observed attributes finalizes the class; each style's sheet is then parsed once and kept.
+  void element.observedAttributes;
+  for (const style of element.elementStyles) if (style instanceof CSSResult) void style.styleSheet;
+  await nextTask();
+  if (!customElements.get(tagName)) customElements.define(tagName, element);
 }
