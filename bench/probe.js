@@ -99,9 +99,9 @@
     return count;
   };
 
-  /** Total blocking time and the longest task among the long tasks that started in `[from, to]`. */
+  /** Total blocking time and the longest task among the long tasks that ran during `[from, to]`. */
   bench.blocking = (from, to) => {
-    const tasks = bench.longTasks.filter((task) => task.start >= from && task.start <= to);
+    const tasks = bench.longTasks.filter((task) => task.start + task.duration > from && task.start <= to);
     return {
       tbt: tasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
       longest: tasks.reduce((max, task) => Math.max(max, task.duration), 0),

@@ -1,7 +1,7 @@
 // What the benchmark's emulator serves besides its APIs: the bench pages, the reference widget's bundle, and the
 // build (through the demo's static handler).
 import { once } from 'node:events';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -19,6 +19,14 @@ const files = {
   '/vendor/deepChat.bundle.js': 'node_modules/deep-chat/dist/deepChat.bundle.js',
 };
 
+/**
+ * The scripts whose loading is measured. Each is served with a mark of the moment it starts to run, before its own
+ * first statement: "script start", the same for every widget. The page marks `script-tag` where its parser reaches
+ * the tag, before the script is even requested.
+ */
+const MEASURED = new Set(['/dist/guest-chat.min.js', '/vendor/deepChat.bundle.js', '/bench/empty.js']);
+const START_MARK = "performance.mark('script-start');\n";
+
 /** The reference widget's self-contained bundle on disk. */
 export const DEEP_CHAT_BUNDLE = `${root}${files['/vendor/deepChat.bundle.js']}`;
 
@@ -29,15 +37,21 @@ export const DEEP_CHAT_BUNDLE = `${root}${files['/vendor/deepChat.bundle.js']}`;
  */
 export function serveBench(req, res) {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const file = files[pathname];
+  const file = files[pathname] ?? (MEASURED.has(pathname) ? pathname.slice(1) : null);
   if (!file) return serveStatic(req, res);
   const path = root + file;
-  res.writeHead(200, {
+  const headers = {
     'Content-Type': path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
-    'Content-Length': statSync(path).size,
     'Cache-Control': 'no-cache',
-  });
-  createReadStream(path).pipe(res);
+  };
+  if (MEASURED.has(pathname)) {
+    const body = Buffer.concat([Buffer.from(START_MARK), readFileSync(path)]);
+    res.writeHead(200, { ...headers, 'Content-Length': body.length });
+    res.end(body);
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': statSync(path).size });
+    createReadStream(path).pipe(res);
+  }
   return true;
 }
 
