@@ -69,7 +69,7 @@ export async function measureLoad(browser, url, painted, repeat, loaded = '() =>
         const start = performance.getEntriesByName('script-start')[0].startTime;
         const tag = performance.getEntriesByName('script-tag')[0].startTime;
         // Blocking counts from the tag, so compiling a script before its first statement runs counts too; the page's
-        // own navigation before the tag is no widget's cost. Long tasks right after the last of it still count.
+        // own navigation before the tag is no widget's cost. Long tasks up to 500 ms after loading still count.
         await new Promise((resolve) => setTimeout(resolve, 500));
         return { painted: painted - start, fromTag: painted - tag, loaded: done - start, ...__bench.blocking(tag, done + 500) };
       }, loaded),

@@ -17,6 +17,7 @@ const files = {
   '/bench/empty-script.html': 'bench/pages/empty-script.html',
   '/bench/empty.js': 'bench/pages/empty.js',
   '/vendor/deepChat.bundle.js': 'node_modules/deep-chat/dist/deepChat.bundle.js',
+  '/dist/guest-chat.min.js': 'dist/guest-chat.min.js',
 };
 
 /**
@@ -37,7 +38,7 @@ export const DEEP_CHAT_BUNDLE = `${root}${files['/vendor/deepChat.bundle.js']}`;
  */
 export function serveBench(req, res) {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const file = files[pathname] ?? (MEASURED.has(pathname) ? pathname.slice(1) : null);
+  const file = files[pathname];
   if (!file) return serveStatic(req, res);
   const path = root + file;
   const headers = {
