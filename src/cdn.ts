@@ -54,9 +54,11 @@ function standIn(host: HTMLElement): void {
   });
 }
 
-/** Paints a stand-in for each `<guest-chat>` parsed so far that has none yet. */
-function paintStandIns(): void {
-  if (!customElements.get(TAG)) for (const host of document.querySelectorAll<HTMLElement>(TAG)) standIn(host);
+/** Paints a stand-in for each `<guest-chat>` parsed so far that has none yet; returns them all. */
+function paintStandIns(): HTMLElement[] {
+  const hosts = [...document.querySelectorAll<HTMLElement>(TAG)];
+  if (!customElements.get(TAG)) hosts.forEach(standIn);
+  return hosts;
 }
 
 /** A panel to show or a chat from an earlier page to resume: the element is needed now, not when the page is idle. */
@@ -68,8 +70,7 @@ function neededNow(host: HTMLElement): boolean {
 /** Once the page is parsed: every stand-in, then the element's fetch. */
 function start(): void {
   if (customElements.get(TAG)) return;
-  paintStandIns();
-  if ([...document.querySelectorAll<HTMLElement>(TAG)].some(neededNow)) quietly();
+  if (paintStandIns().some(neededNow)) quietly();
   else whenIdle(quietly);
 }
 
