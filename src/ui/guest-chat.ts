@@ -20,7 +20,16 @@ import {
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
-import { directionOf, en, format, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
+import {
+  directionOf,
+  en,
+  format,
+  formatTime,
+  loadStrings,
+  loadedStrings,
+  matchLanguage,
+  type GuestChatStrings,
+} from './strings/index.js';
 
 /** Longest message the composer accepts. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -214,7 +223,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
-  private _time: Intl.DateTimeFormat | null = null;
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -522,7 +530,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
           : status
             ? s.sent
             : nothing;
-    return html`<span class="meta"><time datetime=${new Date(entry.time).toISOString()}>${this._formatTime(entry.time)}</time>${state}</span>`;
+    return html`<span class="meta"><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span>`;
   }
 
   private _systemText(entry: TranscriptEntry): string {
@@ -548,11 +556,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (notice.code === 'network') return s.offline;
     if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
     return s.error;
-  }
-
-  private _formatTime(time: number): string {
-    this._time ??= new Intl.DateTimeFormat(this._language, { hour: 'numeric', minute: '2-digit' });
-    return this._time.format(time);
   }
 
   // Session wiring.
@@ -918,7 +921,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       const pageLanguage = this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
       language = matchLanguage(pageLanguage) ?? 'en';
     }
-    if (language !== this._language) this._time = null;
     this._language = language;
     const loaded = loadedStrings(language);
     this._s = { ...(loaded ?? en), ...this.strings };

@@ -153,6 +153,29 @@ describe('<guest-chat> attributes', () => {
     expect(warn.called).to.equal(false);
   });
 
+  it("shows message times in the language's clock, overridable, without making an Intl formatter", async () => {
+    const intl = sinon.spy(Intl, 'DateTimeFormat');
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.phase.value = 'active';
+    session.say('Morning', ANNA, new Date(2026, 10, 26, 0, 7).getTime());
+    session.say('Afternoon', { ...ANNA, id: 'agent-2', name: 'Bo' }, new Date(2026, 10, 26, 15, 5).getTime());
+    await settle(el);
+    const times = () => $$(el, '[part~="message"] time').map((time) => time.textContent);
+    expect(times()).to.deep.equal(['12:07 AM', '3:05 PM']);
+    el.lang = 'fr';
+    await loadStrings('fr');
+    await settle(el);
+    expect(times()).to.deep.equal(['0:07', '15:05']);
+    el.lang = 'ar';
+    await loadStrings('ar');
+    await settle(el);
+    expect(times()).to.deep.equal(['12:07 ص', '3:05 م']);
+    el.strings = { time: '{H}h{mm}' };
+    await settle(el);
+    expect(times()).to.deep.equal(['0h07', '15h05']);
+    expect(intl.called).to.equal(false);
+  });
+
   it('an unknown lang warns once and falls back to English', async () => {
     const { el } = await chatFixture({ attributes: { lang: 'xx' } });
     expect($(el, '.launcher').getAttribute('aria-label')).to.equal('Chat with us');

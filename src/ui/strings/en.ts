@@ -1,8 +1,8 @@
 import { LAUNCHER_LABEL } from '../launcher.js';
 
 /**
- * The English strings, which also fix the key order of the compact translations. `{n}` and `{name}` are filled in
- * by the element.
+ * The English strings, which also fix the key order of the compact translations. The element fills in `{n}` and
+ * `{name}`, and in `time`: `{H}` the hour 0-23, `{h}` the hour 1-12, `{mm}` the minutes, `{a}` the `am` or `pm` word.
  */
 export const en = {
   launcher: LAUNCHER_LABEL,
@@ -46,6 +46,9 @@ export const en = {
   earlier: 'Show earlier messages',
   later: 'Show newer messages',
   messages: 'Messages',
+  time: '{h}:{mm} {a}',
+  am: 'AM',
+  pm: 'PM',
 };
 
 /** Every string the widget shows; set some of them through the `strings` property to override them. */
