@@ -38,6 +38,18 @@ function noticeFromError(error: unknown): SessionNotice {
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
 }
 
+/** Resolves in a later task: a message rather than a timer, so a fake clock does not hold it. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 function newClientId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -359,15 +371,22 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     );
   }
 
-  function begin(result: StartResult, countUnreadAfter?: string): void {
-    selfId = result.selfId;
-    chatState = transport.resumeState();
+  /** Takes in a start's or resume's history, not yet shown; what came after `countUnreadAfter` counts as unread. */
+  function takeHistory(history: TransportMessage[], countUnreadAfter?: string): void {
     batch(() => {
       let counting = countUnreadAfter === undefined;
-      for (const message of result.history) {
+      for (const message of history) {
         ingest(message, true, counting);
         if (message.id === countUnreadAfter) counting = true;
       }
+    });
+  }
+
+  /** Shows the chat a start or resume opened, its history taken in. */
+  function begin(result: StartResult): void {
+    selfId = result.selfId;
+    chatState = transport.resumeState();
+    batch(() => {
       for (const { member, state } of result.members) onMember(member, state);
       publish();
       phase.value = livePhase();
@@ -425,6 +444,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         const routingTarget = options.routingTarget ?? (options.queue ? { targetAddress: options.queue } : undefined);
         const result = await transport.start({ memberInfo, routingTarget });
         if (phase.value !== 'starting') return;
+        takeHistory(result.history);
         begin(result);
       } catch (error) {
         if (phase.value === 'starting') fail(error);
@@ -439,7 +459,12 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         capabilities.value = await transport.prepare();
         const result = await transport.resume(saved.transport);
         if (phase.value !== 'starting') return false;
-        begin(result, saved.lastMessageId);
+        takeHistory(result.history, saved.lastMessageId);
+        // Taking in a long history and rendering it are each tens of milliseconds at 10,000 messages: in tasks of
+        // their own, neither holds the page for long.
+        await nextTask();
+        if (phase.value !== 'starting' || disposed) return false;
+        begin(result);
         return true;
       } catch (error) {
         if (error instanceof TransportError && !error.retryable) {

@@ -50,15 +50,15 @@ export function entryFromMessage(message: TransportMessage, seq: number): Entry 
       seq,
     };
   }
-  const own = message.sender.kind === 'guest';
-  return {
+  const entry: Entry = {
     key: message.id,
     id: message.id,
     kind: message.sender.kind,
     sender: message.sender,
     text: message.text,
     time: message.time,
-    ...(own ? { status: 'sent' as const } : {}),
     seq,
   };
+  if (message.sender.kind === 'guest') entry.status = 'sent';
+  return entry;
 }
