@@ -6,39 +6,21 @@
 // keep-alive connections. On one thread, the client's sockets made each event-loop turn last 50-100 ms, the emulator
 // accepts one new connection per turn, and fetch's pool drops connections idle for 4 s and reopens them in a burst:
 // requests on the new connections waited up to 15 s before the emulator read them, which was the whole p99.
-import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { startEmulator } from '../emulator/server.js';
+import { serveOnThisThread, startServerThread } from './thread.mjs';
 
 const GUEST = '/api/v2/webchat/guest/conversations';
 const EMULATOR_THREAD = 'load-emulator';
 
-if (!isMainThread && workerData === EMULATOR_THREAD) {
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true });
-  const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-  port.once('message', async () => {
-    await emulator.close();
-    port.close();
-  });
-  port.postMessage(emulator.url);
-}
+await serveOnThisThread(EMULATOR_THREAD, () => startEmulator({ port: 0, host: '127.0.0.1', quiet: true }));
 
 /** Starts an emulator on its own thread; resolves with its URL and a `close`. */
-async function startEmulatorThread() {
-  const worker = new Worker(new URL(import.meta.url), { workerData: EMULATOR_THREAD });
-  const [url] = await once(worker, 'message');
-  return {
-    url: /** @type {string} */ (url),
-    async close() {
-      worker.postMessage('close');
-      await once(worker, 'exit');
-    },
-  };
-}
+const startEmulatorThread = () => startServerThread(new URL(import.meta.url), EMULATOR_THREAD);
 
 /** The `p`th percentile (0-100) of sorted numbers. */
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);

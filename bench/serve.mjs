@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { serveStatic } from '../demo/static.js';
+import { serveOnThisThread, startServerThread } from './thread.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -58,31 +58,24 @@ export function serveBench(req, res) {
 
 const PAGE_THREAD = 'bench-pages';
 
-if (!isMainThread && workerData === PAGE_THREAD) {
+await serveOnThisThread(PAGE_THREAD, async () => {
   const server = createServer((req, res) => {
     if (serveBench(req, res)) return;
     res.writeHead(404);
     res.end();
   });
-  server.listen(0, '127.0.0.1', () => {
-    const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-    parentPort?.postMessage(`http://127.0.0.1:${address.port}`);
-  });
-}
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+  };
+});
 
 /**
  * Serves the bench files from a thread of its own, for the load figures: on the benchmark's main thread, which also
  * runs the emulator and drives the browser, a script's response waits whenever that thread is busy (92 ms for a
  * 4.6 kB file in one traced load), and the wait counts as the widget's.
- * @returns {Promise<{url: string, close(): Promise<void>}>}
  */
-export async function startPageServer() {
-  const worker = new Worker(new URL(import.meta.url), { workerData: PAGE_THREAD });
-  const [url] = await once(worker, 'message');
-  return {
-    url,
-    async close() {
-      await worker.terminate();
-    },
-  };
-}
+export const startPageServer = () => startServerThread(new URL(import.meta.url), PAGE_THREAD);
