@@ -1,4 +1,5 @@
 import { DedupeSet } from '../dedupe.js';
+import { transportEvents } from '../events.js';
 import { resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
@@ -10,7 +11,6 @@ import type {
   StartRequest,
   StartResult,
   TransportCapabilities,
-  TransportEvent,
   TransportMessage,
 } from '../types.js';
 import {
@@ -84,13 +84,13 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   const env = resolveEnv(options);
   const api: GuestChatApi = { baseUrl: guestChatBaseUrl(options.environment), fetch: env.fetch, clock: env.clock };
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
-  const listeners = new Set<(event: TransportEvent) => void>();
+  const events = transportEvents();
+  const { emit } = events;
   const seenEvents = new DedupeSet();
   const members = new Map<string, Promise<Participant>>();
   let chat: GuestChatResumeState | null = null;
   let socket: ReconnectingSocket | null = null;
   let leaving = false;
-  let disposed = false;
   /** The event stream is open and the server has counted the guest back on it (checked after every reopen). */
   let attached = false;
   /** How often the stream has left `open`, so a call can tell whether the link went away while it was out. */
@@ -99,11 +99,6 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   const linkWatchers = new Set<(wentAway: boolean) => void>();
   // Frames are handled one after another; member lookups in between must not reorder them.
   let frameQueue: Promise<void> = Promise.resolve();
-
-  function emit(event: TransportEvent): void {
-    if (disposed) return;
-    for (const listener of [...listeners]) listener(event);
-  }
 
   function warn(reason: string, cause?: unknown): void {
     emit({ type: 'warning', error: new GuestChatError(reason, { code: 'bad.frame', retryable: false, cause }) });
@@ -401,10 +396,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
 
     history: (afterId?: string) => fetchMessages(afterId),
 
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: events.subscribe,
 
     suspend() {
       socket?.suspend();
@@ -415,8 +407,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     },
 
     dispose() {
-      disposed = true;
-      listeners.clear();
+      events.close();
       socket?.close();
     },
   };

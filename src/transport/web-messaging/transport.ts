@@ -1,5 +1,6 @@
 import type { BackoffOptions } from '../backoff.js';
 import { DedupeSet } from '../dedupe.js';
+import { transportEvents } from '../events.js';
 import { browserStorage, resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject, type JsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
@@ -11,7 +12,6 @@ import type {
   ResumeState,
   StartRequest,
   StartResult,
-  TransportEvent,
   TransportMessage,
 } from '../types.js';
 import { fetchDeploymentConfig, fetchHistoryPage, type RestContext } from './api.js';
@@ -100,7 +100,8 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   const rest: RestContext = { fetch: env.fetch, clock: env.clock };
   const tokens = new TokenStore(env.storage, options.deploymentId);
   const echoIntervalMs = options.echoIntervalMs ?? 30_000;
-  const listeners = new Set<(event: TransportEvent) => void>();
+  const events = transportEvents();
+  const { emit } = events;
   const seen = new DedupeSet();
 
   let settings: Promise<DeploymentSettings> | null = null;
@@ -121,12 +122,6 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let maxCustomDataBytes = DEFAULT_CUSTOM_DATA_BYTES;
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
-  let disposed = false;
-
-  function emit(transportEvent: TransportEvent): void {
-    if (disposed) return;
-    for (const listener of [...listeners]) listener(transportEvent);
-  }
 
   function warn(error: WebMessagingError): void {
     emit({ type: 'warning', error });
@@ -632,10 +627,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     history: (afterId?: string) => fetchHistory(afterId, true),
 
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: events.subscribe,
 
     suspend() {
       socket?.suspend();
@@ -646,8 +638,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     },
 
     dispose() {
-      disposed = true;
-      listeners.clear();
+      events.close();
       forgetChat();
     },
   };
