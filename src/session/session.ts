@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
-import { browserLifecycle, browserStorage, systemClock, type Clock } from '../transport/env.js';
+import { browserLifecycle, browserStorage, newId, systemClock, type Clock } from '../transport/env.js';
 import {
   TransportError,
   type EndReason,
@@ -48,12 +48,6 @@ function nextTask(): Promise<void> {
     };
     port2.postMessage(null);
   });
-}
-
-function newClientId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** Who answers the visitor: a person, or a bot (Web Messaging flows may answer with one before or instead of an agent). */
@@ -485,7 +479,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (!LIVE.includes(phase.value) && phase.value !== 'starting') {
         throw new Error(`Cannot send while ${phase.value}`);
       }
-      const clientId = newClientId();
+      const clientId = newId();
       const sender: Participant = { id: selfId ?? 'self', kind: 'guest' };
       put({ key: clientId, clientId, kind: 'guest', sender, text, time: clock.now(), status: 'sending', seq: seq++ });
       outbox.push(clientId);

@@ -1,7 +1,7 @@
 import type { BackoffOptions } from '../backoff.js';
 import { DedupeSet } from '../dedupe.js';
 import { transportEvents } from '../events.js';
-import { browserStorage, resolveEnv, type TransportEnv } from '../env.js';
+import { browserStorage, newId, resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject, type JsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
 import type {
@@ -59,12 +59,6 @@ const AGENT_TYPING_MS = 5_000;
 const DEFAULT_CUSTOM_DATA_BYTES = 2_048;
 const PAGE_SIZE = 25;
 const GUEST: Participant = { id: 'guest', kind: 'guest' };
-
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * Web Messaging carries no visitor name or email: they go as the custom attributes Genesys reserves for the
