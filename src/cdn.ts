@@ -6,9 +6,9 @@ import { launcherCss } from './ui/launcher.styles.js';
 // The CDN script is small on purpose: it paints a stand-in launcher at once and fetches the element's code (Lit,
 // the panel, the chat engine) from beside itself once the page has loaded and is idle, or at once when the visitor
 // reaches for the launcher, the panel is to be open or a chat from an earlier page is to be resumed. Evaluating that
-// code, preparing the element and rendering it are separate tasks, so none blocks the host page for long. The
-// element takes the launcher's styles from this script, so they are fetched and parsed once. Pages that drive the
-// engine without the element use the npm build.
+// code, preparing the element, defining it and rendering it are separate tasks, so none blocks the host page for
+// long. The element takes the launcher's styles from this script, so they are fetched and parsed once. Pages that
+// drive the engine without the element use the npm build.
 
 const TAG = 'guest-chat';
 let loading: Promise<void> | null = null;

@@ -27,6 +27,9 @@ describe('CDN bundle', () => {
       standIn.click();
 
       await defined();
+      // Defined, its first render still to come in a task of its own: the stand-in stays on screen until then.
+      expect(clicked.shadowRoot!.querySelector('[part~="launcher"]') === standIn, 'the stand-in is still there').to.equal(true);
+      expect(standIn.getBoundingClientRect().width).to.be.greaterThan(0);
       await clicked.updateComplete;
       for (let i = 0; i < 100 && !clicked.opened; i++) await new Promise((r) => setTimeout(r, 20));
       expect(clicked.opened, 'the click on the stand-in opened the panel').to.equal(true);

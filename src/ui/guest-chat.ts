@@ -207,6 +207,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private submitting = false;
 
   private _session: ChatSession | null = null;
+  /** The shadow root the CDN script painted a stand-in launcher into, until the first render replaces it. */
+  private _standIn: ShadowRoot | null = null;
   private _sessionKey = '';
   private _unsubscribe: (() => void)[] = [];
   private _restoring = false;
@@ -285,12 +287,24 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    // The CDN script paints a stand-in launcher into the shadow root before this code arrives: it goes before Lit
-    // takes the root over, and a visitor who had focused it stays on the launcher.
-    const standIn = this.shadowRoot;
-    if (standIn?.activeElement) void this.updateComplete.then(() => this._launcher()?.focus());
-    standIn?.replaceChildren();
-    return super.createRenderRoot();
+    // The CDN script paints a stand-in launcher into the shadow root before this code arrives. Lit takes the root
+    // over; the stand-in stays on screen until the first render takes its place.
+    this._standIn = this.shadowRoot;
+    const root = super.createRenderRoot();
+    // Lit would render in front of the root's first node, the stand-in, which goes away: render into the end instead.
+    this.renderOptions.renderBefore = null;
+    return root;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    const standIn = this._standIn;
+    if (standIn) {
+      this._standIn = null;
+      // A visitor who had focused the stand-in stays on the launcher.
+      if (standIn.activeElement) void this.updateComplete.then(() => this._launcher()?.focus());
+      standIn.replaceChildren();
+    }
+    super.update(changed);
   }
 
   override connectedCallback(): void {

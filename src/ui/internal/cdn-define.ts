@@ -11,13 +11,20 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * build leaves the launcher's text out of the element's file, which only the script loads.
  *
  * The work is split into tasks, none of which blocks the host page for long: the element's properties and
- * stylesheets are prepared in one, then defining the element and rendering it over the stand-in in the next. No
- * frame in between shows anything but the stand-in.
+ * stylesheets are prepared in one, the element is defined in the next, and each element's first render over its
+ * stand-in comes in the one after. No frame in between shows anything but the stand-in.
  */
 export async function defineFromScript(tagName: string, launcher: CSSStyleSheet | string): Promise<void> {
   if (customElements.get(tagName)) return;
   const element = class extends GuestChatElement {
     static override styles = [typeof launcher === 'string' ? unsafeCSS(launcher) : launcher, panelStyles];
+
+    // The first render is a task of its own after the define (which upgrades and connects each element and creates
+    // its chat session); the stand-in shows until then.
+    protected override async scheduleUpdate(): Promise<void> {
+      if (!this.hasUpdated) await nextTask();
+      await super.scheduleUpdate();
+    }
   };
   await nextTask();
   // Reading the observed attributes finalizes the class; each style's sheet is then parsed once and kept.
