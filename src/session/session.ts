@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
-import { browserLifecycle, browserStorage, newId, systemClock, type Clock } from '../transport/env.js';
+import { browserLifecycle, browserStorage, newId, nextTask, systemClock, type Clock } from '../transport/env.js';
 import {
   TransportError,
   type EndReason,
@@ -36,18 +36,6 @@ function noticeFromError(error: unknown): SessionNotice {
     return { code: mapped, message: error.message, fatal: !error.retryable, status: error.status };
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
-}
-
-/** Resolves in a later task: a message rather than a timer, so a fake clock does not hold it. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
 }
 
 /** Who answers the visitor: a person, or a bot (Web Messaging flows may answer with one before or instead of an agent). */

@@ -106,6 +106,18 @@ export function resolveEnv(overrides: Partial<TransportEnv> = {}): TransportEnv 
   };
 }
 
+/** Resolves in a later task: a message rather than a timer, so a fake clock does not hold it. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 /** A random id (a UUID where the browser has `crypto.randomUUID`, which needs a secure context). */
 export function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto

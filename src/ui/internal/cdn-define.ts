@@ -1,9 +1,7 @@
 import { CSSResult, unsafeCSS } from 'lit';
+import { nextTask } from '../../transport/env.js';
 import { GuestChatElement } from '../guest-chat.js';
 import { panelStyles } from '../guest-chat.styles.js';
-
-/** Resolves in a task of its own, after what the page has queued. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 /**
  * The CDN build's way in: defines `<guest-chat>` with the launcher's styles the CDN script already holds, as the

@@ -52,15 +52,17 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
   return RTL.has(language) ? 'rtl' : 'ltr';
 }
 
-/** Fills the placeholders `values` names (`{n}`, `{name}`); any other text in braces stays as it is. */
+/** Fills the placeholders `values` gives (`{n}`, `{name}`, and the time's); any other text stays as it is. */
 export function format(template: string, values: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key] ?? '') : whole));
+  return template.replace(/\{(n|name|H|h|mm|a)\}/g, (whole, key: string) =>
+    key in values ? String(values[key] ?? '') : whole,
+  );
 }
 
 /**
  * A time of day in the visitor's time zone, in the language's `time` pattern. Plain arithmetic, not `Intl`: the first
- * `Intl` formatter a page makes loads the locale data, which held the main thread for 50-130 ms here, and the panel
- * would pay that in the task that shows the first message.
+ * `Intl` formatter a page makes loads the locale data, which held the main thread for 50-130 ms on the benchmark
+ * machine, and the panel would pay that in the task that shows the first message.
  */
 export function formatTime(strings: GuestChatStrings, time: number): string {
   const date = new Date(time);
