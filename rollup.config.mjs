@@ -9,7 +9,12 @@ import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 // Private members named `_x` are renamed too: Lit's own internals are `_$x` and stay as they are.
 const minify = (preamble) =>
-  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[^_$]/ } }, format: { comments: false, preamble } });
+  terser({
+    ecma: 2020,
+    compress: { passes: 3 },
+    mangle: { properties: { regex: /^_[^_$]/ } },
+    format: { comments: false, preamble },
+  });
 /** The CDN script's lazy modules: the element, then each transport when a chat first needs it. */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
@@ -32,12 +37,23 @@ export default [
     input: 'src/index.ts',
     external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^@preact\/signals-core/],
     plugins: [nodeResolve(), ts()],
-    output: { dir: 'dist', entryFileNames: 'guest-chat.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist',
+      entryFileNames: 'guest-chat.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
   },
   // CDN script: a small IIFE that paints a stand-in launcher and fetches the element from beside itself.
   {
     input: 'src/cdn.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates(), lazyChunks({ 'src/ui/internal/cdn-define.ts': lazy['src/ui/internal/cdn-define.ts'] })],
+    plugins: [
+      nodeResolve({ browser: true }),
+      ts(),
+      minifyTemplates(),
+      lazyChunks({ 'src/ui/internal/cdn-define.ts': lazy['src/ui/internal/cdn-define.ts'] }),
+    ],
     output: {
       file: 'dist/guest-chat.min.js',
       format: 'iife',
@@ -58,7 +74,8 @@ export default [
       entryFileNames: '[name].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
-      manualChunks: (id) => (/[\\/]src[\\/]transport[\\/](guest-chat|web-messaging)[\\/]/.test(id) ? undefined : 'guest-chat-core'),
+      manualChunks: (id) =>
+        /[\\/]src[\\/]transport[\\/](guest-chat|web-messaging)[\\/]/.test(id) ? undefined : 'guest-chat-core',
       sourcemap: true,
       // A V8 compile hint: these files are fetched to be run, so compile every function while streaming them in,
       // off the main thread, rather than one by one on first call in the task that renders the element.

@@ -47,7 +47,10 @@ export default {
   // One test file at a time: Chromium does not run animation frames in a tab that is not in front, and
   // open-wc's fixture() and many UI paths wait for one, so files side by side would stall each other.
   concurrency: 1,
-  reporters: [defaultReporter(), ...(process.env.GUEST_CHAT_COUNTS ? [countReporter(process.env.GUEST_CHAT_COUNTS)] : [])],
+  reporters: [
+    defaultReporter(),
+    ...(process.env.GUEST_CHAT_COUNTS ? [countReporter(process.env.GUEST_CHAT_COUNTS)] : []),
+  ],
   testsFinishTimeout: 600_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },

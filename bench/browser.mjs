@@ -73,7 +73,12 @@ export async function measureLoad(browser, url, painted, repeat, loaded = '() =>
         // script's first statement holds none of its work (traced: the page's own inline script and first frame).
         // Long tasks up to 500 ms after loading still count.
         await new Promise((resolve) => setTimeout(resolve, 500));
-        return { painted: painted - start, fromTag: painted - tag, loaded: done - start, ...__bench.blocking(start, done + 500) };
+        return {
+          painted: painted - start,
+          fromTag: painted - tag,
+          loaded: done - start,
+          ...__bench.blocking(start, done + 500),
+        };
       }, loaded),
     );
     await context.close();

@@ -75,7 +75,13 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
     const { context, page, cdp } = await newPage(browser, showsHistory(count));
     const { conversation, agent, visitor } = await startChat(page, emulator, url);
     await page.goto(`${emulator.url}/bench/blank.html`);
-    postAll(emulator.store, conversation, (index) => (fromAgent(index) ? agent : visitor), (index) => messageText(index, `m${index}`), count);
+    postAll(
+      emulator.store,
+      conversation,
+      (index) => (fromAgent(index) ? agent : visitor),
+      (index) => messageText(index, `m${index}`),
+      count,
+    );
 
     const restores = [];
     for (let run = 0; run < repeat; run++) {
@@ -123,18 +129,31 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
     const bursts = [];
     if (count === burstAt) {
       for (let run = 0; run < repeat; run++) {
-        await page.evaluate((tag) => {
-          __bench.frames = [];
-          __bench.recordFrames = true;
-          window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
-        }, `(b${run}-${burst - 1})`);
-        postAll(emulator.store, conversation, () => agent, (index) => messageText(index, `b${run}-${index}`), burst);
+        await page.evaluate(
+          (tag) => {
+            __bench.frames = [];
+            __bench.recordFrames = true;
+            window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
+          },
+          `(b${run}-${burst - 1})`,
+        );
+        postAll(
+          emulator.store,
+          conversation,
+          () => agent,
+          (index) => messageText(index, `b${run}-${index}`),
+          burst,
+        );
         bursts.push(
           await page.evaluate(async () => {
             const painted = await window.__painted;
             __bench.recordFrames = false;
             const received = __bench.frames[0];
-            return { total: painted - received, frames: __bench.frames.length, ...__bench.blocking(received - 1, painted) };
+            return {
+              total: painted - received,
+              frames: __bench.frames.length,
+              ...__bench.blocking(received - 1, painted),
+            };
           }),
         );
       }

@@ -23,7 +23,8 @@ await serveOnThisThread(EMULATOR_THREAD, () => startEmulator({ port: 0, host: '1
 const startEmulatorThread = () => startServerThread(new URL(import.meta.url), EMULATOR_THREAD);
 
 /** The `p`th percentile (0-100) of sorted numbers. */
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /** Connections stay open, as a visitor's browser keeps them; `fetch` also cost the client thread several times the CPU. */
 const connections = new Agent({ keepAlive: true });
@@ -128,13 +129,19 @@ export async function runLoad({ chats = 200, messagesPerChat = 20, agents = 20, 
     const config = await call(base, 'GET', '/emulator/config');
     const tokens = new Map();
     for (let index = 0; index < agents; index++) {
-      const agent = await call(base, 'POST', '/emulator/agents', { displayName: `Agent ${index}`, autoAnswer: true, autoAnswerDelayMs: 0 });
+      const agent = await call(base, 'POST', '/emulator/agents', {
+        displayName: `Agent ${index}`,
+        autoAnswer: true,
+        autoAnswerDelayMs: 0,
+      });
       tokens.set(agent.id, agent.token);
     }
     const guests = await Promise.all(Array.from({ length: chats }, (_, index) => openGuest(base, config, index)));
     sockets.push(...guests.map((guest) => guest.socket));
     await Promise.all(guests.map((guest) => guest.joined));
-    const conversations = new Map((await call(base, 'GET', '/emulator/conversations')).map((conversation) => [conversation.id, conversation]));
+    const conversations = new Map(
+      (await call(base, 'GET', '/emulator/conversations')).map((conversation) => [conversation.id, conversation]),
+    );
 
     /** @type {number[]} */
     const latencies = [];
@@ -149,12 +156,26 @@ export async function runLoad({ chats = 200, messagesPerChat = 20, agents = 20, 
           const echoed = guest.echo(text);
           const at = performance.now();
           if (turn % 2 === 0) {
-            await call(base, 'POST', `${GUEST}/${guest.chat.id}/members/${guest.chat.member.id}/messages`, { body: text, bodyType: 'standard' }, guest.chat.jwt);
+            await call(
+              base,
+              'POST',
+              `${GUEST}/${guest.chat.id}/members/${guest.chat.member.id}/messages`,
+              { body: text, bodyType: 'standard' },
+              guest.chat.jwt,
+            );
           } else {
-            await call(base, 'POST', `/api/v2/conversations/chats/${guest.chat.id}/communications/${agent.id}/messages`, { body: text }, tokens.get(agent.agentId));
+            await call(
+              base,
+              'POST',
+              `/api/v2/conversations/chats/${guest.chat.id}/communications/${agent.id}/messages`,
+              { body: text },
+              tokens.get(agent.agentId),
+            );
           }
           sent += 1;
-          const timeout = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now()), null).unref());
+          const timeout = new Promise((resolve) =>
+            setTimeout(resolve, Math.max(0, deadline - performance.now()), null).unref(),
+          );
           const arrived = await Promise.race([echoed, timeout]);
           if (arrived === null) return;
           latencies.push(arrived - at);

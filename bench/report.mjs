@@ -25,14 +25,29 @@ export function printReport(results) {
   row(['Figure', 'guest-chat', 'deep-chat', 'ratio']);
   row(['---', '---', '---', '---']);
   for (const key of ['minified', 'gzip', 'brotli']) {
-    row([`CDN script, ${key}`, kB(size.guestChat[key]), kB(size.deepChat[key]), ratio(size.guestChat[key], size.deepChat[key])]);
+    row([
+      `CDN script, ${key}`,
+      kB(size.guestChat[key]),
+      kB(size.deepChat[key]),
+      ratio(size.guestChat[key], size.deepChat[key]),
+    ]);
   }
   const first = (widget) => load[widget].painted;
   const fromTag = (widget) => load[widget].fromTag;
   // Script start is the script's first statement running; from the tag adds fetching the script.
-  row(['Script start → widget painted', ms(first('guestChat')), ms(first('deepChat')), ratio(first('guestChat').median, first('deepChat').median)]);
+  row([
+    'Script start → widget painted',
+    ms(first('guestChat')),
+    ms(first('deepChat')),
+    ratio(first('guestChat').median, first('deepChat').median),
+  ]);
   row(['Script start → frame after an empty script (the floor)', ms(load.emptyScript.painted), '', '']);
-  row(['Script tag → widget painted', ms(fromTag('guestChat')), ms(fromTag('deepChat')), ratio(fromTag('guestChat').median, fromTag('deepChat').median)]);
+  row([
+    'Script tag → widget painted',
+    ms(fromTag('guestChat')),
+    ms(fromTag('deepChat')),
+    ratio(fromTag('guestChat').median, fromTag('deepChat').median),
+  ]);
   row(['Script tag → frame after an empty script', ms(load.emptyScript.fromTag), '', '']);
   // The CDN script paints a stand-in launcher, then fetches the element: loading lasts until the element is in place.
   row(['Script start → element loaded and rendered', ms(load.guestChat.loaded), ms(load.deepChat.loaded), '']);
@@ -42,18 +57,48 @@ export function printReport(results) {
     const a = ours[count];
     const b = theirs[count] ?? null;
     const n = Number(count).toLocaleString('en');
-    row([`${n} msgs: history rendered`, ms(a.restore.render), ref(b, (r) => ms(r.restore.render)), ref(b, (r) => ratio(a.restore.render.median, r.restore.render.median))]);
+    row([
+      `${n} msgs: history rendered`,
+      ms(a.restore.render),
+      ref(b, (r) => ms(r.restore.render)),
+      ref(b, (r) => ratio(a.restore.render.median, r.restore.render.median)),
+    ]);
     row([`${n} msgs: restore, script start → painted`, ms(a.restore.total), '', '']);
     row([`${n} msgs: longest task rendering`, ms(a.restore.longest), ref(b, (r) => ms(r.restore.longest)), '']);
-    row([`${n} msgs: DOM nodes in the panel`, String(a.nodes), ref(b, (r) => String(r.nodes)), ref(b, (r) => ratio(a.nodes, r.nodes))]);
+    row([
+      `${n} msgs: DOM nodes in the panel`,
+      String(a.nodes),
+      ref(b, (r) => String(r.nodes)),
+      ref(b, (r) => ratio(a.nodes, r.nodes)),
+    ]);
     row([`${n} msgs: JS heap after GC`, MB(a.heap), ref(b, (r) => MB(r.heap)), ref(b, (r) => ratio(a.heap, r.heap))]);
-    row([`${n} msgs: append one, work`, ms(a.append.work), ref(b, (r) => ms(r.append.work)), ref(b, (r) => ratio(a.append.work.median, r.append.work.median))]);
+    row([
+      `${n} msgs: append one, work`,
+      ms(a.append.work),
+      ref(b, (r) => ms(r.append.work)),
+      ref(b, (r) => ratio(a.append.work.median, r.append.work.median)),
+    ]);
     row([`${n} msgs: append one, to next paint`, ms(a.append.paint), ref(b, (r) => ms(r.append.paint)), '']);
-    row([`${n} msgs: key press → next frame`, ms(a.input), ref(b, (r) => ms(r.input)), ref(b, (r) => ratio(a.input.median, r.input.median))]);
+    row([
+      `${n} msgs: key press → next frame`,
+      ms(a.input),
+      ref(b, (r) => ms(r.input)),
+      ref(b, (r) => ratio(a.input.median, r.input.median)),
+    ]);
     if (a.burst && b?.burst) {
-      row([`${n} msgs + ${settings.burst} burst: first → last painted`, ms(a.burst.total), ms(b.burst.total), ratio(a.burst.total.median, b.burst.total.median)]);
+      row([
+        `${n} msgs + ${settings.burst} burst: first → last painted`,
+        ms(a.burst.total),
+        ms(b.burst.total),
+        ratio(a.burst.total.median, b.burst.total.median),
+      ]);
       row([`${n} msgs + ${settings.burst} burst: longest task`, ms(a.burst.longest), ms(b.burst.longest), '']);
-      row([`${n} msgs + bursts: JS heap after GC`, MB(a.heapAfterBurst), MB(b.heapAfterBurst), ratio(a.heapAfterBurst, b.heapAfterBurst)]);
+      row([
+        `${n} msgs + bursts: JS heap after GC`,
+        MB(a.heapAfterBurst),
+        MB(b.heapAfterBurst),
+        ratio(a.heapAfterBurst, b.heapAfterBurst),
+      ]);
     }
   }
   const pct = (summary) => `p50 ${summary.median.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms`;
@@ -62,7 +107,10 @@ export function printReport(results) {
 
   const budgets = checkBudgets(results);
   console.log('\nBudgets');
-  for (const budget of budgets) console.log(`  ${budget.pass === null ? 'n/a ' : budget.pass ? 'PASS' : 'FAIL'}  ${budget.name}: ${budget.value} (limit ${budget.limit})`);
+  for (const budget of budgets)
+    console.log(
+      `  ${budget.pass === null ? 'n/a ' : budget.pass ? 'PASS' : 'FAIL'}  ${budget.name}: ${budget.value} (limit ${budget.limit})`,
+    );
   return budgets;
 }
 
@@ -73,17 +121,59 @@ function checkBudgets({ size, load, transcripts }) {
   const at = (count, fn) => (ours[count] ? fn(ours[count]) : null);
   const append = at(5000, (result) => result.append.work.median);
   const heap = at(10000, (result) => result.heap);
-  const nodes = Math.max(...sizes.map((count) => ours[count].nodes), ...sizes.map((count) => ours[count].restore.nodes.max));
-  const burstLongest = Math.max(0, ...sizes.filter((count) => ours[count].burst).map((count) => ours[count].burst.longest.max));
+  const nodes = Math.max(
+    ...sizes.map((count) => ours[count].nodes),
+    ...sizes.map((count) => ours[count].restore.nodes.max),
+  );
+  const burstLongest = Math.max(
+    0,
+    ...sizes.filter((count) => ours[count].burst).map((count) => ours[count].burst.longest.max),
+  );
   return [
     ...Object.entries(size.guestChat.inProgress).map(([transport, { gzip }]) =>
-      budget(`CDN script + what it fetches up to a chat in progress (${transport}), gzip`, gzip, '25.0 kB', gzip <= 25_000, kB(gzip)),
+      budget(
+        `CDN script + what it fetches up to a chat in progress (${transport}), gzip`,
+        gzip,
+        '25.0 kB',
+        gzip <= 25_000,
+        kB(gzip),
+      ),
     ),
-    budget('Launcher painted after script start (median)', load.guestChat.painted.median, '50 ms', load.guestChat.painted.median <= 50, `${load.guestChat.painted.median.toFixed(1)} ms`),
-    budget('Longest task while loading (any run)', load.guestChat.longest.max, '50 ms', load.guestChat.longest.max <= 50, `${load.guestChat.longest.max.toFixed(1)} ms`),
-    budget('Longest task during a 200-message burst (any run)', burstLongest, '50 ms', burstLongest <= 50, `${burstLongest.toFixed(1)} ms`),
-    budget('Append one message to 5,000: work (median)', append, '16.7 ms (one frame)', append === null ? null : append <= 1000 / 60, append === null ? 'not measured' : `${append.toFixed(1)} ms`),
+    budget(
+      'Launcher painted after script start (median)',
+      load.guestChat.painted.median,
+      '50 ms',
+      load.guestChat.painted.median <= 50,
+      `${load.guestChat.painted.median.toFixed(1)} ms`,
+    ),
+    budget(
+      'Longest task while loading (any run)',
+      load.guestChat.longest.max,
+      '50 ms',
+      load.guestChat.longest.max <= 50,
+      `${load.guestChat.longest.max.toFixed(1)} ms`,
+    ),
+    budget(
+      'Longest task during a 200-message burst (any run)',
+      burstLongest,
+      '50 ms',
+      burstLongest <= 50,
+      `${burstLongest.toFixed(1)} ms`,
+    ),
+    budget(
+      'Append one message to 5,000: work (median)',
+      append,
+      '16.7 ms (one frame)',
+      append === null ? null : append <= 1000 / 60,
+      append === null ? 'not measured' : `${append.toFixed(1)} ms`,
+    ),
     budget('DOM nodes in the panel, any length', nodes, '800', nodes <= 800),
-    budget('JS heap with 10,000 messages', heap, '15.0 MB', heap === null ? null : heap <= 15 * 2 ** 20, heap === null ? 'not measured' : MB(heap)),
+    budget(
+      'JS heap with 10,000 messages',
+      heap,
+      '15.0 MB',
+      heap === null ? null : heap <= 15 * 2 ** 20,
+      heap === null ? 'not measured' : MB(heap),
+    ),
   ];
 }

@@ -65,7 +65,8 @@ try {
     guestChat: () => guestChat.load({ ...guest, page: `${pages.url}/bench/guest-chat.html?${loadQuery}`, repeat: 1 }),
     deepChat: () => deepChat.load({ ...reference, url: `${pages.url}/bench/deep-chat.html`, repeat: 1 }),
     // The floor on this machine: the same host page with an empty script in the widget's place.
-    emptyScript: () => measureLoad(browser, `${pages.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', 1),
+    emptyScript: () =>
+      measureLoad(browser, `${pages.url}/bench/empty-script.html`, '() => window.__emptyScriptRan === true', 1),
   };
   // One page of each in turn, so a slow stretch of the machine weighs on all three alike.
   const load = mapWidgets(loaders, () => []);
@@ -100,7 +101,16 @@ try {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: browser.version() },
-    settings: { repeat: REPEAT, loadRepeat: LOAD_REPEAT, sizes: SIZES, referenceMax: REFERENCE_MAX, burst: BURST, burstAt: BURST_AT, drops: DROPS, quick },
+    settings: {
+      repeat: REPEAT,
+      loadRepeat: LOAD_REPEAT,
+      sizes: SIZES,
+      referenceMax: REFERENCE_MAX,
+      burst: BURST,
+      burstAt: BURST_AT,
+      drops: DROPS,
+      quick,
+    },
     size,
     load: mapWidgets(load, (runs) => summarizeRuns(runs)),
     transcripts: mapWidgets(transcripts, (bySize) =>

@@ -25,5 +25,8 @@ export const fromAgent = (index) => index % 2 === 0;
 
 /** The transcript of `count` messages in deep-chat's `history` format. */
 export function deepChatHistory(count) {
-  return Array.from({ length: count }, (_, index) => ({ role: fromAgent(index) ? 'ai' : 'user', text: messageText(index, `m${index}`) }));
+  return Array.from({ length: count }, (_, index) => ({
+    role: fromAgent(index) ? 'ai' : 'user',
+    text: messageText(index, `m${index}`),
+  }));
 }

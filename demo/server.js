@@ -8,7 +8,12 @@ const host = process.env.HOST ?? '127.0.0.1';
 // `CSP=1 npm start` serves the pages under the strict Content-Security-Policy a careful site would use.
 const headers = process.env.CSP ? { 'Content-Security-Policy': STRICT_CSP } : {};
 
-const emulator = await startEmulator({ port, host, quiet: true, extraHandler: (req, res) => serveStatic(req, res, headers) }).catch((error) => {
+const emulator = await startEmulator({
+  port,
+  host,
+  quiet: true,
+  extraHandler: (req, res) => serveStatic(req, res, headers),
+}).catch((error) => {
   if (error?.code !== 'EADDRINUSE') throw error;
   console.error(`Port ${port} is in use. Start on another one: PORT=${port + 1} npm start`);
   process.exit(1);

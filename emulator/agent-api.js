@@ -28,7 +28,9 @@ const chatNotFound = () => new HttpError(404, 'chat.error.not.found', 'Not Found
  */
 export const attributesOf = (conversation, member) => {
   const prefix = conversation.kind === 'web-messaging' ? '' : 'context.';
-  return Object.fromEntries(Object.entries(member.customFields ?? {}).map(([key, value]) => [`${prefix}${key}`, String(value)]));
+  return Object.fromEntries(
+    Object.entries(member.customFields ?? {}).map(([key, value]) => [`${prefix}${key}`, String(value)]),
+  );
 };
 
 /**
@@ -39,7 +41,11 @@ export const attributesOf = (conversation, member) => {
 export function agentOf(store, exchange) {
   const token = exchange.bearer();
   if (!token) {
-    throw new HttpError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+    throw new HttpError(
+      401,
+      'authentication.required',
+      'No authentication bearer token specified in authorization header.',
+    );
   }
   const agent = store.agentByToken(token);
   if (!agent) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
@@ -59,11 +65,14 @@ export async function patchParticipant(store, exchange, find) {
   const body = await exchange.json();
   const member = conversation.members.find((candidate) => candidate.participantId === exchange.params.participantId);
   if (!member) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
-  if (member.agentId !== agent.id) throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
+  if (member.agentId !== agent.id)
+    throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
   const state = String(body?.state ?? '').toLowerCase();
   if (state === 'connected') {
     if (member.state === 'DISCONNECTED') {
-      throw new HttpError(400, 'chat.error.member.state', 'Member State', { messageParams: { message: 'The member is disconnected' } });
+      throw new HttpError(400, 'chat.error.member.state', 'Member State', {
+        messageParams: { message: 'The member is disconnected' },
+      });
     }
     accept(store, conversation, member);
   } else if (state === 'disconnected') {
@@ -112,7 +121,10 @@ export function participantView(conversation, member) {
     held: false,
     wrapupRequired: false,
     user: member.agentId ? { id: member.agentId, selfUri: `/api/v2/users/${member.agentId}` } : undefined,
-    queue: member.role === 'ACD' || member.role === 'AGENT' ? { id: conversation.queue.id, selfUri: `/api/v2/routing/queues/${conversation.queue.id}` } : undefined,
+    queue:
+      member.role === 'ACD' || member.role === 'AGENT'
+        ? { id: conversation.queue.id, selfUri: `/api/v2/routing/queues/${conversation.queue.id}` }
+        : undefined,
     attributes: attributesOf(conversation, member),
   };
 }
@@ -250,7 +262,8 @@ export function registerAgentApi(router, store, messagingView) {
   /** @param {Exchange} exchange */
   const conversationOf = (exchange) => {
     const conversation = store.conversations.get(exchange.params.conversationId);
-    if (!conversation || !CHAT_KINDS.includes(conversation.kind)) throw new HttpError(404, 'not.found', 'The requested resource was not found.');
+    if (!conversation || !CHAT_KINDS.includes(conversation.kind))
+      throw new HttpError(404, 'not.found', 'The requested resource was not found.');
     return conversation;
   };
   /**

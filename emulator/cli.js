@@ -41,7 +41,13 @@ if (values.help) {
 
 const env = process.env;
 /** @param {string | undefined} text */
-const list = (text) => (text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter(Boolean));
+const list = (text) =>
+  text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 /**
  * @param {string | undefined} text
  * @param {string} name

@@ -77,10 +77,13 @@ export function resolveConfig(options) {
   return /** @type {EmulatorConfig} */ ({
     ...merged,
     queues,
-    allowedOrigins: [...(/** @type {string[]} */ (merged.allowedOrigins) ?? [])],
+    allowedOrigins: [.../** @type {string[]} */ ((merged.allowedOrigins) ?? [])],
     webMessaging: {
       ...wm,
-      conversationDisconnect: { ...DEFAULTS.webMessaging.conversationDisconnect, ...withoutUndefined(options.webMessaging?.conversationDisconnect ?? {}) },
+      conversationDisconnect: {
+        ...DEFAULTS.webMessaging.conversationDisconnect,
+        ...withoutUndefined(options.webMessaging?.conversationDisconnect ?? {}),
+      },
       // Web Messaging conversations wait in the named queue, else in the first one.
       queue: queues.find((queue) => queue.name === wm.queue) ?? queues[0],
     },

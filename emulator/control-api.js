@@ -23,25 +23,34 @@ function applyFaults(store, body) {
     faults.heartbeats = body.heartbeats;
   }
   if (body.duplicateEvents !== undefined) {
-    if (typeof body.duplicateEvents !== 'boolean') throw badField('duplicateEvents', 'duplicateEvents must be a boolean');
+    if (typeof body.duplicateEvents !== 'boolean')
+      throw badField('duplicateEvents', 'duplicateEvents must be a boolean');
     faults.duplicateEvents = body.duplicateEvents;
   }
   if (body.latencyMs !== undefined) {
-    if (!Number.isInteger(body.latencyMs) || body.latencyMs < 0) throw badField('latencyMs', 'latencyMs must be a whole number >= 0');
+    if (!Number.isInteger(body.latencyMs) || body.latencyMs < 0)
+      throw badField('latencyMs', 'latencyMs must be a whole number >= 0');
     faults.latencyMs = body.latencyMs;
   }
   if (body.failNext !== undefined) {
     const { count, status, pathContains, retryAfterSeconds } = body.failNext ?? {};
-    if (!Number.isInteger(count) || count < 1) throw badField('failNext.count', 'failNext.count must be a whole number >= 1');
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw badField('failNext.status', 'failNext.status must be 400-599');
+    if (!Number.isInteger(count) || count < 1)
+      throw badField('failNext.count', 'failNext.count must be a whole number >= 1');
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw badField('failNext.status', 'failNext.status must be 400-599');
     faults.failNext = { count, status, pathContains, retryAfterSeconds };
   }
   if (body.failNextFrames !== undefined) {
     const { count, code, retryAfterSeconds } = body.failNextFrames ?? {};
-    if (!Number.isInteger(count) || count < 1) throw badField('failNextFrames.count', 'failNextFrames.count must be a whole number >= 1');
-    if (!Number.isInteger(code) || code < 400) throw badField('failNextFrames.code', 'failNextFrames.code must be a whole number >= 400');
+    if (!Number.isInteger(count) || count < 1)
+      throw badField('failNextFrames.count', 'failNextFrames.count must be a whole number >= 1');
+    if (!Number.isInteger(code) || code < 400)
+      throw badField('failNextFrames.code', 'failNextFrames.code must be a whole number >= 400');
     if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 1)) {
-      throw badField('failNextFrames.retryAfterSeconds', 'failNextFrames.retryAfterSeconds must be a whole number >= 1');
+      throw badField(
+        'failNextFrames.retryAfterSeconds',
+        'failNextFrames.retryAfterSeconds must be a whole number >= 1',
+      );
     }
     faults.failNextFrames = { count, code, retryAfterSeconds };
   }
@@ -55,7 +64,8 @@ function applyFaults(store, body) {
  */
 function answering(body) {
   const { autoAnswer, autoAnswerDelayMs, bot } = body;
-  if (autoAnswer !== undefined && typeof autoAnswer !== 'boolean') throw badField('autoAnswer', 'autoAnswer must be a boolean');
+  if (autoAnswer !== undefined && typeof autoAnswer !== 'boolean')
+    throw badField('autoAnswer', 'autoAnswer must be a boolean');
   if (bot !== undefined && bot !== null && bot !== 'echo') throw badField('bot', 'bot must be "echo" or null');
   if (autoAnswerDelayMs !== undefined && !(Number.isFinite(autoAnswerDelayMs) && autoAnswerDelayMs >= 0)) {
     throw badField('autoAnswerDelayMs', 'autoAnswerDelayMs must be a number >= 0');
@@ -95,7 +105,8 @@ export function registerControlApi(router, store) {
 
   router.on('POST', '/emulator/agents', async (exchange) => {
     const body = await exchange.json();
-    if (typeof body?.displayName !== 'string' || body.displayName === '') throw badField('displayName', 'displayName is required');
+    if (typeof body?.displayName !== 'string' || body.displayName === '')
+      throw badField('displayName', 'displayName is required');
     const agent = {
       id: newId(),
       token: randomBytes(24).toString('base64url'),

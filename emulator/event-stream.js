@@ -28,11 +28,23 @@ export function frameFor(conversation, event) {
   switch (event.type) {
     case 'message': {
       const { id, senderId, body, bodyType, timestamp } = event.message;
-      return envelope('messages', 'message', { id, conversation: { id: conversation.id }, sender: { id: senderId }, body, bodyType, timestamp });
+      return envelope('messages', 'message', {
+        id,
+        conversation: { id: conversation.id },
+        sender: { id: senderId },
+        body,
+        bodyType,
+        timestamp,
+      });
     }
     case 'typing': {
       const { id, senderId, timestamp } = event.typing;
-      return envelope('messages', 'typing-indicator', { id, conversation: { id: conversation.id }, sender: { id: senderId }, timestamp });
+      return envelope('messages', 'typing-indicator', {
+        id,
+        conversation: { id: conversation.id },
+        sender: { id: senderId },
+        timestamp,
+      });
     }
     case 'member':
       return envelope('members', 'member-change', {
@@ -111,7 +123,12 @@ export function createEventStream(store, jwt) {
       sockets.delete(conversation.id);
       // A dropped guest shows DISCONNECTED but stays in the chat until the grace period runs out.
       if (store.conversations.get(conversation.id) !== conversation || isEnded(conversation)) return;
-      setMemberState(store, conversation, /** @type {import('./state.js').Member} */ (customerOf(conversation)), 'DISCONNECTED');
+      setMemberState(
+        store,
+        conversation,
+        /** @type {import('./state.js').Member} */ (customerOf(conversation)),
+        'DISCONNECTED',
+      );
       awaitGuest(conversation);
     });
 
@@ -123,7 +140,8 @@ export function createEventStream(store, jwt) {
     graceTimers.delete(conversation.id);
     sockets.set(conversation.id, (sockets.get(conversation.id) ?? new Set()).add(socket));
     const guest = /** @type {import('./state.js').Member} */ (customerOf(conversation));
-    if (guest.state === 'CONNECTED') send(socket, JSON.stringify(frameFor(conversation, { type: 'member', member: guest })));
+    if (guest.state === 'CONNECTED')
+      send(socket, JSON.stringify(frameFor(conversation, { type: 'member', member: guest })));
     else setMemberState(store, conversation, guest, 'CONNECTED');
     startRouting(store, conversation);
   };

@@ -103,7 +103,11 @@ export function readMessageRequest(body, maxLength) {
 function authorize(store, jwt, exchange) {
   const token = exchange.bearer();
   if (!token) {
-    throw new HttpError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+    throw new HttpError(
+      401,
+      'authentication.required',
+      'No authentication bearer token specified in authorization header.',
+    );
   }
   const checked = jwt.verify(token);
   if ('error' in checked) {
@@ -115,7 +119,8 @@ function authorize(store, jwt, exchange) {
   if (!conversation || conversation.kind !== 'guest-chat') {
     throw new HttpError(404, 'not.found', 'The web chat conversation was not found.');
   }
-  if (checked.claims.data.conv !== conversation.id) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
+  if (checked.claims.data.conv !== conversation.id)
+    throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
   const guest = /** @type {Member} */ (conversation.members.find((member) => member.id === checked.claims.data.sub));
   return { conversation, guest };
 }
@@ -138,12 +143,15 @@ function findMember(conversation, memberId) {
  */
 function actingGuest(conversation, guest, memberId) {
   const member = findMember(conversation, memberId);
-  if (member !== guest) throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
+  if (member !== guest)
+    throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
   if (isEnded(conversation) || !conversation.routed) {
     throw new HttpError(400, 'chat.error.conversation.state', 'Conversation State', NOT_ACTIVE);
   }
   if (member.state !== 'CONNECTED') {
-    throw new HttpError(400, 'chat.error.member.state', 'Member State', { messageParams: { message: 'The member is not connected' } });
+    throw new HttpError(400, 'chat.error.member.state', 'Member State', {
+      messageParams: { message: 'The member is not connected' },
+    });
   }
   return member;
 }
@@ -157,17 +165,21 @@ function createProblems(store, body) {
   const { config } = store;
   /** @type {Array<{errorCode: string, fieldName: string}>} */
   const problems = [];
-  const add = (/** @type {string} */ errorCode, /** @type {string} */ fieldName) => problems.push({ errorCode, fieldName });
+  const add = (/** @type {string} */ errorCode, /** @type {string} */ fieldName) =>
+    problems.push({ errorCode, fieldName });
   if (!body?.organizationId) add('chat.error.bad.request', 'organizationId');
   else if (body.organizationId !== config.organizationId) add('chat.error.bad.request', 'organizationId');
   if (!body?.deploymentId) add('chat.error.pattern.createconversationrequest.deploymentid', 'deploymentId');
   else if (body.deploymentId !== config.deploymentId) add('chat.error.bad.request', 'deploymentId');
   const target = body?.routingTarget;
   if (!target) add('chat.error.notnull.createconversationrequest.routingtarget', 'routingTarget');
-  else if (String(target.targetType ?? '').toUpperCase() !== 'QUEUE') add('chat.error.createconversationrequest.routingtarget', 'routingTarget.targetType');
-  else if (!target.targetAddress) add('chat.error.createconversationrequest.routingtarget', 'routingTarget.targetAddress');
+  else if (String(target.targetType ?? '').toUpperCase() !== 'QUEUE')
+    add('chat.error.createconversationrequest.routingtarget', 'routingTarget.targetType');
+  else if (!target.targetAddress)
+    add('chat.error.createconversationrequest.routingtarget', 'routingTarget.targetAddress');
   else if (!store.queueByName(target.targetAddress)) add('chat.error.invalid.queue', 'routingTarget.targetAddress');
-  if (!body?.memberInfo?.displayName) add('chat.error.notnull.createconversationrequest.memberinfo.displayname', 'memberInfo.displayName');
+  if (!body?.memberInfo?.displayName)
+    add('chat.error.notnull.createconversationrequest.memberinfo.displayname', 'memberInfo.displayName');
   return problems;
 }
 
@@ -175,7 +187,8 @@ const PROBLEM_TEXT = /** @type {Record<string, string>} */ ({
   'chat.error.bad.request': 'Bad request: {fieldName} is missing or unknown',
   'chat.error.pattern.createconversationrequest.deploymentid': 'deploymentId must be a deployment id',
   'chat.error.notnull.createconversationrequest.routingtarget': 'routingTarget may not be null',
-  'chat.error.createconversationrequest.routingtarget': 'routingTarget must name a queue by targetType QUEUE and targetAddress',
+  'chat.error.createconversationrequest.routingtarget':
+    'routingTarget must name a queue by targetType QUEUE and targetAddress',
   'chat.error.invalid.queue': 'The queue [{fieldValue}] is not valid',
   'chat.error.notnull.createconversationrequest.memberinfo.displayname': 'memberInfo.displayName may not be null',
 });
@@ -194,7 +207,11 @@ export function registerGuestApi(router, store, { jwt, streamUri, awaitGuest }) 
   router.on('POST', BASE, async (exchange) => {
     const origin = exchange.req.headers.origin;
     if (origin && config.allowedOrigins.length > 0 && !config.allowedOrigins.includes(origin)) {
-      throw new HttpError(403, 'origin.not.allowed', 'Not allowed to create an ACD chat conversation from an external customer');
+      throw new HttpError(
+        403,
+        'origin.not.allowed',
+        'Not allowed to create an ACD chat conversation from an external customer',
+      );
     }
     const body = await exchange.json();
     const problems = createProblems(store, body);
@@ -230,7 +247,12 @@ export function registerGuestApi(router, store, { jwt, streamUri, awaitGuest }) 
       lifetimeMs: config.jwtLifetimeMs,
     });
     awaitGuest(conversation);
-    exchange.send(200, { id: conversation.id, jwt: token, eventStreamUri: streamUri(exchange, token), member: { id: guest.id } });
+    exchange.send(200, {
+      id: conversation.id,
+      jwt: token,
+      eventStreamUri: streamUri(exchange, token),
+      member: { id: guest.id },
+    });
   });
 
   router.on('GET', `${BASE}/{conversationId}/members`, (exchange) => {
@@ -239,9 +261,14 @@ export function registerGuestApi(router, store, { jwt, streamUri, awaitGuest }) 
     const pageNumber = intQuery(exchange, 'pageNumber', { fallback: 1, min: 1, max: Number.MAX_SAFE_INTEGER });
     const exclude = exchange.query('excludeDisconnectedMembers');
     if (exclude !== undefined && exclude !== 'true' && exclude !== 'false') {
-      throw new HttpError(400, 'invalid.query.param.value', 'Value [{value}] is not valid for query parameter [{name}]', {
-        messageParams: { value: exclude, name: 'excludeDisconnectedMembers' },
-      });
+      throw new HttpError(
+        400,
+        'invalid.query.param.value',
+        'Value [{value}] is not valid for query parameter [{name}]',
+        {
+          messageParams: { value: exclude, name: 'excludeDisconnectedMembers' },
+        },
+      );
     }
     const members = conversation.members.filter((member) => exclude !== 'true' || member.state !== 'DISCONNECTED');
     const uri = (/** @type {number} */ page) =>
@@ -258,8 +285,10 @@ export function registerGuestApi(router, store, { jwt, streamUri, awaitGuest }) 
   router.on('DELETE', `${BASE}/{conversationId}/members/{memberId}`, (exchange) => {
     const { conversation, guest } = auth(exchange);
     const member = findMember(conversation, exchange.params.memberId);
-    if (member !== guest) throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
-    if (isEnded(conversation)) throw new HttpError(400, 'chat.error.conversation.state', 'Conversation State', NOT_ACTIVE);
+    if (member !== guest)
+      throw new HttpError(403, 'not.authorized', 'You are not authorized to perform the requested action.');
+    if (isEnded(conversation))
+      throw new HttpError(400, 'chat.error.conversation.state', 'Conversation State', NOT_ACTIVE);
     endConversation(store, conversation, member);
     exchange.send(204);
   });

@@ -12,14 +12,22 @@ const REASONS = /** @type {Record<number, [string, string]>} */ ({
   413: ['request.entity.too.large', 'The request is over the size limit.'],
   415: ['unsupported.media.type', 'Unsupported Media Type - Unsupported or incorrect media type.'],
   429: ['too.many.requests.retry.after', 'Retry the request in [{retryAfter}] seconds'],
-  500: ['internal.server.error', 'The server encountered an unexpected condition which prevented it from fulfilling the request.'],
+  500: [
+    'internal.server.error',
+    'The server encountered an unexpected condition which prevented it from fulfilling the request.',
+  ],
   503: ['service.unavailable', 'Service Unavailable - The server is currently unavailable.'],
   504: ['request.timeout', 'The request timed out.'],
 });
 
 /** The default error code and message for a status. @param {number} status */
 export function reasonFor(status) {
-  return REASONS[status] ?? [status >= 500 ? 'internal.server.error' : 'bad.request', `Request failed with status ${status}.`];
+  return (
+    REASONS[status] ?? [
+      status >= 500 ? 'internal.server.error' : 'bad.request',
+      `Request failed with status ${status}.`,
+    ]
+  );
 }
 
 /** An answer-ready failure; thrown anywhere inside a handler and turned into an ErrorBody. */
@@ -107,7 +115,11 @@ export class Exchange {
     try {
       return JSON.parse(text);
     } catch {
-      throw new HttpError(400, 'bad.request', 'The request could not be understood by the server due to malformed syntax.');
+      throw new HttpError(
+        400,
+        'bad.request',
+        'The request could not be understood by the server due to malformed syntax.',
+      );
     }
   }
 
@@ -155,7 +167,8 @@ export function answerPreflight(req, res) {
     .writeHead(204, {
       ...corsHeaders(req),
       'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',
+      'Access-Control-Allow-Headers':
+        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',
       'Access-Control-Max-Age': '600',
     })
     .end();

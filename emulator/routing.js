@@ -133,7 +133,10 @@ function offer(store, conversation) {
   if (agent.autoAnswer) store.later(() => accept(store, conversation, member), agent.autoAnswerDelayMs);
   else if (store.config.alertingTimeoutMs > 0) {
     // An agent who lets it ring goes ALERTING -> DISCONNECTED and the chat is offered to someone else.
-    store.later(() => member.state === 'ALERTING' && agentDisconnects(store, conversation, member), store.config.alertingTimeoutMs);
+    store.later(
+      () => member.state === 'ALERTING' && agentDisconnects(store, conversation, member),
+      store.config.alertingTimeoutMs,
+    );
   }
 }
 
@@ -254,7 +257,8 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {
     for (const member of conversation.members) {
       const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
-      if (agent?.bot === 'echo' && member.state === 'CONNECTED') botSays(store, conversation, member, `You said: ${body}`);
+      if (agent?.bot === 'echo' && member.state === 'CONNECTED')
+        botSays(store, conversation, member, `You said: ${body}`);
     }
   }
   return message;
@@ -269,7 +273,12 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
  */
 export function postTyping(store, conversation, sender, durationMs) {
   /** @type {import('./state.js').Typing} */
-  const typing = { id: newId(), senderId: sender.id, timestamp: now(), ...(durationMs === undefined ? {} : { durationMs }) };
+  const typing = {
+    id: newId(),
+    senderId: sender.id,
+    timestamp: now(),
+    ...(durationMs === undefined ? {} : { durationMs }),
+  };
   sender.typingDate = typing.timestamp;
   store.publish(conversation, { type: 'typing', typing });
   return typing;

@@ -44,7 +44,8 @@ import { createWebMessagingSocket } from './web-messaging/socket.js';
  */
 function injectedFailure(store, exchange) {
   const fault = store.faults.failNext;
-  if (!fault || (fault.pathContains && !(exchange.url.pathname + exchange.url.search).includes(fault.pathContains))) return null;
+  if (!fault || (fault.pathContains && !(exchange.url.pathname + exchange.url.search).includes(fault.pathContains)))
+    return null;
   fault.count -= 1;
   if (fault.count <= 0) store.faults.failNext = null;
   const [code, message] = reasonFor(fault.status);
@@ -69,7 +70,7 @@ export async function startEmulator(options = {}) {
   /** `host:port` of this server, known once it listens. */
   let authority = '';
   /** Sockets live on this server; a wildcard bind answers on the address the guest called. @param {Exchange} exchange */
-  const authorityFor = (exchange) => (wildcard ? exchange.req.headers.host ?? authority : authority);
+  const authorityFor = (exchange) => (wildcard ? (exchange.req.headers.host ?? authority) : authority);
   const log = options.quiet ? () => {} : (/** @type {string} */ line) => console.log(line);
 
   registerGuestApi(router, store, {
@@ -115,7 +116,8 @@ export async function startEmulator(options = {}) {
   });
 
   server.on('upgrade', (req, socket, head) => {
-    if (!stream.handleUpgrade(req, socket, head) && !messaging.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (!stream.handleUpgrade(req, socket, head) && !messaging.handleUpgrade(req, socket, head))
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   await new Promise((resolve, reject) => {

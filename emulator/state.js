@@ -107,7 +107,13 @@ import { JwtIssuer } from './jwt.js';
  */
 
 /** @returns {Faults} */
-const noFaults = () => ({ heartbeats: true, latencyMs: 0, failNext: null, failNextFrames: null, duplicateEvents: false });
+const noFaults = () => ({
+  heartbeats: true,
+  latencyMs: 0,
+  failNext: null,
+  failNextFrames: null,
+  duplicateEvents: false,
+});
 
 /** ISO-8601 UTC with milliseconds, as Genesys sends dates. */
 export const now = () => new Date().toISOString();

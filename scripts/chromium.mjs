@@ -27,7 +27,7 @@ export function ensureChromium() {
     console.error('No Chromium found: set CHROME_PATH or install the `chromium` package, then run again.');
     process.exit(1);
   }
-  console.log('No Chromium found (CHROME_PATH, `chromium` on PATH): installing Debian\'s chromium package...');
+  console.log("No Chromium found (CHROME_PATH, `chromium` on PATH): installing Debian's chromium package...");
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
     stdio: 'inherit',

@@ -8,11 +8,15 @@ import { chatInProgress, gzipSize } from './chat-size.mjs';
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const file = 'dist/guest-chat.min.js';
 const code = readFileSync(file);
-console.log(`${file}: ${kB(code.length)} minified, ${kB(gzipSize(file))} gzip, ${kB(brotliCompressSync(code).length)} brotli`);
+console.log(
+  `${file}: ${kB(code.length)} minified, ${kB(gzipSize(file))} gzip, ${kB(brotliCompressSync(code).length)} brotli`,
+);
 console.log(`integrity="sha384-${createHash('sha384').update(code).digest('base64')}"`);
 
 const budget = 25_000;
 for (const transport of ['guest-chat', 'web-messaging']) {
   const { files, gzip } = chatInProgress(transport);
-  console.log(`a ${transport} chat in progress: ${kB(gzip)} gzip in ${files.length} files (${gzip <= budget ? 'within' : 'over'} the ${kB(budget)} budget)`);
+  console.log(
+    `a ${transport} chat in progress: ${kB(gzip)} gzip in ${files.length} files (${gzip <= budget ? 'within' : 'over'} the ${kB(budget)} budget)`,
+  );
 }

@@ -36,7 +36,9 @@ if (wants('build') || wants('browser') || wants('node')) {
 
 /** Node tests: the emulator's, and the package checks under test/ (`*.test.mjs`). */
 function nodeTestFiles() {
-  const emulator = existsSync('emulator/test') ? readdirSync('emulator/test').filter((f) => f.endsWith('.test.js')) : [];
+  const emulator = existsSync('emulator/test')
+    ? readdirSync('emulator/test').filter((f) => f.endsWith('.test.js'))
+    : [];
   const packageChecks = readdirSync('test').filter((f) => f.endsWith('.test.mjs'));
   return [...emulator.map((f) => join('emulator/test', f)), ...packageChecks.map((f) => join('test', f))];
 }

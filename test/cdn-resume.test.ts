@@ -9,7 +9,12 @@ describe('CDN bundle: a chat to resume', () => {
     window.requestIdleCallback = () => 0;
     sessionStorage.setItem('guest-chat:dep-1', JSON.stringify({ version: 1, transport: { kind: 'guest-chat' } }));
     const el = document.createElement('guest-chat');
-    for (const [name, value] of Object.entries({ 'deployment-id': 'dep-1', environment: 'http://127.0.0.1:1', 'organization-id': 'o', queue: 'q' })) {
+    for (const [name, value] of Object.entries({
+      'deployment-id': 'dep-1',
+      environment: 'http://127.0.0.1:1',
+      'organization-id': 'o',
+      queue: 'q',
+    })) {
       el.setAttribute(name, value);
     }
     document.body.append(el);

@@ -28,13 +28,19 @@ describe('CDN bundle', () => {
 
       await defined();
       // Defined, its first render still to come in a task of its own: the stand-in stays on screen until then.
-      expect(clicked.shadowRoot!.querySelector('[part~="launcher"]') === standIn, 'the stand-in is still there').to.equal(true);
+      expect(
+        clicked.shadowRoot!.querySelector('[part~="launcher"]') === standIn,
+        'the stand-in is still there',
+      ).to.equal(true);
       expect(standIn.getBoundingClientRect().width).to.be.greaterThan(0);
       await clicked.updateComplete;
       for (let i = 0; i < 100 && !clicked.opened; i++) await new Promise((r) => setTimeout(r, 20));
       expect(clicked.opened, 'the click on the stand-in opened the panel').to.equal(true);
       expect(opened.length).to.equal(1);
-      expect(clicked.shadowRoot!.querySelectorAll('[part~="launcher"]').length, "one launcher, the element's own").to.equal(1);
+      expect(
+        clicked.shadowRoot!.querySelectorAll('[part~="launcher"]').length,
+        "one launcher, the element's own",
+      ).to.equal(1);
       const panel = clicked.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]');
       expect(panel !== null, 'the panel is shown').to.equal(true);
       expect(getComputedStyle(panel!).display, "the panel's styles came with the element").to.equal('flex');
@@ -106,7 +112,9 @@ describe('CDN bundle', () => {
       (el as HTMLElement & { open(): void }).open();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
-      expect(fetched.filter((name) => /\/dist\/transport\/(guest-chat|web-messaging)\.js$/.test(name))).to.deep.equal([]);
+      expect(fetched.filter((name) => /\/dist\/transport\/(guest-chat|web-messaging)\.js$/.test(name))).to.deep.equal(
+        [],
+      );
       // Starting fetches it, from beside the script (the chat itself then fails: nothing listens there).
       await (el as HTMLElement & { start(info: { displayName: string }): Promise<void> })
         .start({ displayName: 'Vi' })

@@ -19,7 +19,11 @@ before(async () => {
     quiet: true,
     extraHandler: (req, res) => serveStatic(req, res, { 'Content-Security-Policy': STRICT_CSP }),
   });
-  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 });
 
 after(async () => {
@@ -39,13 +43,19 @@ async function call(method, path, body, token) {
 }
 
 test('the demo under a strict CSP runs a whole chat with no violation (guest-chat)', async () => {
-  const agent = await call('POST', '/emulator/agents', { displayName: 'Agent Ann', autoAnswer: true, autoAnswerDelayMs: 0 });
+  const agent = await call('POST', '/emulator/agents', {
+    displayName: 'Agent Ann',
+    autoAnswer: true,
+    autoAnswerDelayMs: 0,
+  });
   const page = await browser.newPage();
   // Injected by the browser before any page script and outside the page's policy, so it sees the first violation too.
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.__violations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+      window.__violations.push(
+        `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   const refused = [];
@@ -64,7 +74,12 @@ test('the demo under a strict CSP runs a whole chat with no violation (guest-cha
 
   const [conversation] = await call('GET', '/emulator/conversations');
   const member = conversation.members.find((candidate) => candidate.role === 'AGENT');
-  await call('POST', `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/messages`, { body: 'Yes, it is in: https://example.com/r' }, agent.token);
+  await call(
+    'POST',
+    `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/messages`,
+    { body: 'Yes, it is in: https://example.com/r' },
+    agent.token,
+  );
   await page.locator('guest-chat [part~="message"][part~="agent"] a[href="https://example.com/r"]').waitFor();
   await page.locator('guest-chat header .end').click();
   await page.locator('guest-chat .confirm-end').click();

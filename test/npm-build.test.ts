@@ -27,7 +27,11 @@ describe('npm build', () => {
   it('drives a session without the element', async () => {
     const { createChatSession, createGuestChatTransport } = await load();
     const session = createChatSession({
-      transport: createGuestChatTransport({ environment: 'http://127.0.0.1:1', organizationId: 'o', deploymentId: 'd' }),
+      transport: createGuestChatTransport({
+        environment: 'http://127.0.0.1:1',
+        organizationId: 'o',
+        deploymentId: 'd',
+      }),
       queue: 'Support',
       storage: null,
     });

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+);
 const files = packed[0].files.map((file) => file.path);
 
 test('the package ships the CDN bundle, the ESM build, its types, the manifest and the README', () => {

@@ -32,7 +32,11 @@ function App({ desk }: { desk: AgentDesk }) {
           <div class="placeholder">
             <p>No chats yet.</p>
             <p>
-              Open the <a href={sitePage} target="guest-chat-demo">demo page</a>, start a chat there, and it rings here.
+              Open the{' '}
+              <a href={sitePage} target="guest-chat-demo">
+                demo page
+              </a>
+              , start a chat there, and it rings here.
             </p>
           </div>
         )}

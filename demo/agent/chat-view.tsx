@@ -38,7 +38,9 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
           ))}
         </dl>
         <div class="actions">
-          {chat.handledBy === 'bot' && chat.state !== 'ended' && <span class="badge bot">Answered by the echo bot</span>}
+          {chat.handledBy === 'bot' && chat.state !== 'ended' && (
+            <span class="badge bot">Answered by the echo bot</span>
+          )}
           {chat.state === 'alerting' && (
             <button type="button" class="primary" onClick={() => void desk.accept(chat.id)}>
               Accept

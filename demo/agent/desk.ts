@@ -468,7 +468,12 @@ export class AgentDesk {
       .sort((a, b) => time(a.messageTime) - time(b.messageTime));
     const unread = refs.map((ref) => ref.messageId).filter((id) => !tracked.read.has(id));
     if (unread.length > 0) {
-      const found = await this.call<{ entities?: WireMessageData[] }>('POST', `${path}/messages/bulk`, tracked.owner, unread);
+      const found = await this.call<{ entities?: WireMessageData[] }>(
+        'POST',
+        `${path}/messages/bulk`,
+        tracked.owner,
+        unread,
+      );
       for (const m of found.entities ?? []) {
         const from = m.direction === 'inbound' ? 'customer' : 'agent';
         tracked.read.set(m.id, { id: m.id, from, name: m.name, text: m.textBody ?? '', time: time(m.timestamp) });

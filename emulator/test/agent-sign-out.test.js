@@ -16,7 +16,9 @@ beforeEach(() => call(emulator, 'POST', '/emulator/reset'));
 async function agentStates(conversationId) {
   const conversations = (await call(emulator, 'GET', '/emulator/conversations')).body;
   const conversation = conversations.find((/** @type {any} */ c) => c.id === conversationId);
-  return conversation.members.filter((/** @type {any} */ m) => m.role === 'AGENT').map((/** @type {any} */ m) => `${m.displayName}:${m.state}`);
+  return conversation.members
+    .filter((/** @type {any} */ m) => m.role === 'AGENT')
+    .map((/** @type {any} */ m) => `${m.displayName}:${m.state}`);
 }
 
 /**
@@ -53,8 +55,9 @@ test('a guest chat in progress goes back to the queue: the visitor sees the agen
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
   await untilAgents(chat.id, ['First:CONNECTED']);
-  const agentMember = (await socket.waitFor((f) => f.eventBody?.member?.state === 'CONNECTED' && f.eventBody.member.id !== chat.member.id))
-    .eventBody.member.id;
+  const agentMember = (
+    await socket.waitFor((f) => f.eventBody?.member?.state === 'CONNECTED' && f.eventBody.member.id !== chat.member.id)
+  ).eventBody.member.id;
   await call(emulator, 'DELETE', `/emulator/agents/${first.id}`);
   await socket.waitFor((f) => f.eventBody?.bodyType === 'member-leave' && f.eventBody.sender.id === agentMember);
 
@@ -67,7 +70,10 @@ test('a guest chat in progress goes back to the queue: the visitor sees the agen
   );
   await createAgent(emulator, { displayName: 'Second', autoAnswer: true });
   await untilAgents(chat.id, ['First:DISCONNECTED', 'Second:CONNECTED']);
-  const sent = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, { token: chat.jwt, body: { body: 'Still here' } });
+  const sent = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, {
+    token: chat.jwt,
+    body: { body: 'Still here' },
+  });
   assert.equal(sent.status, 200, 'the visitor can still write');
   socket.close();
 });
@@ -76,22 +82,38 @@ test('a Web Messaging conversation in progress goes back to the queue and to the
   const first = await createAgent(emulator, { displayName: 'First', autoAnswer: true });
   const guest = await MessagingSocket.session(emulator);
   await guest.say('Hello');
-  const [conversation] = await until(async () => (await call(emulator, 'GET', MESSAGES, { token: first.token })).body.entities);
+  const [conversation] = await until(
+    async () => (await call(emulator, 'GET', MESSAGES, { token: first.token })).body.entities,
+  );
   await untilAgents(conversation.id, ['First:CONNECTED']);
   await call(emulator, 'DELETE', `/emulator/agents/${first.id}`);
   const second = await createAgent(emulator, { displayName: 'Second', autoAnswer: true });
   await untilAgents(conversation.id, ['First:DISCONNECTED', 'Second:CONNECTED']);
   const listed = (await call(emulator, 'GET', MESSAGES, { token: second.token })).body.entities;
-  assert.deepEqual(listed.map((/** @type {any} */ c) => c.id), [conversation.id]);
-  assert.ok(!guest.messages().some((body) => body.events?.[0]?.presence?.type === 'Disconnect'), 'nothing ended for the guest');
+  assert.deepEqual(
+    listed.map((/** @type {any} */ c) => c.id),
+    [conversation.id],
+  );
+  assert.ok(
+    !guest.messages().some((body) => body.events?.[0]?.presence?.type === 'Disconnect'),
+    'nothing ended for the guest',
+  );
   guest.close();
 });
 
 test('PATCH changes how an agent answers its next offers; bad values are refused', async () => {
   const agent = await createAgent(emulator, { displayName: 'Echo' });
-  const patched = await call(emulator, 'PATCH', `/emulator/agents/${agent.id}`, { body: { autoAnswer: true, bot: 'echo' } });
+  const patched = await call(emulator, 'PATCH', `/emulator/agents/${agent.id}`, {
+    body: { autoAnswer: true, bot: 'echo' },
+  });
   assert.equal(patched.status, 200);
-  assert.deepEqual(patched.body, { id: agent.id, displayName: 'Echo', autoAnswer: true, autoAnswerDelayMs: 0, bot: 'echo' });
+  assert.deepEqual(patched.body, {
+    id: agent.id,
+    displayName: 'Echo',
+    autoAnswer: true,
+    autoAnswerDelayMs: 0,
+    bot: 'echo',
+  });
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
   await socket.waitFor((f) => /^Hi, I'm Echo/.test(f.eventBody?.body ?? ''));

@@ -26,7 +26,10 @@ test('agents: created with an id and token; a bad body is refused', async () => 
   const agent = await createAgent(emulator);
   assert.deepEqual(Object.keys(agent).sort(), ['id', 'token']);
   assert.equal((await call(emulator, 'POST', '/emulator/agents', { body: {} })).status, 400);
-  assert.equal((await call(emulator, 'POST', '/emulator/agents', { body: { displayName: 'X', bot: 'parrot' } })).status, 400);
+  assert.equal(
+    (await call(emulator, 'POST', '/emulator/agents', { body: { displayName: 'X', bot: 'parrot' } })).status,
+    400,
+  );
 });
 
 test('a waiting chat is offered to the agent created later, who auto-answers after its delay', async () => {
@@ -38,7 +41,9 @@ test('a waiting chat is offered to the agent created later, who auto-answers aft
   await socket.waitFor((f) => f.eventBody?.member?.state === 'ALERTING');
   const alertingAt = Date.now();
   const [agentMember] = await until(() => {
-    const agents = emulator.store.conversations.get(chat.id)?.members.filter((m) => m.role === 'AGENT' && m.state === 'CONNECTED');
+    const agents = emulator.store.conversations
+      .get(chat.id)
+      ?.members.filter((m) => m.role === 'AGENT' && m.state === 'CONNECTED');
     return agents?.length ? agents : undefined;
   });
   assert.ok(Date.now() - created >= 140, 'answered after the delay');
@@ -52,7 +57,10 @@ test('the echo bot greets and answers the guest, typing first', async () => {
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
   await socket.waitFor((f) => /^Hi, I'm Echo/.test(f.eventBody?.body ?? ''));
-  await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, { token: chat.jwt, body: { body: 'ping' } });
+  await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, {
+    token: chat.jwt,
+    body: { body: 'ping' },
+  });
   await socket.waitFor((f) => f.eventBody?.body === 'You said: ping');
   const tail = socket.summary().slice(-3);
   assert.deepEqual(tail, ['message:standard', 'typing', 'message:standard']);
@@ -84,7 +92,9 @@ test('fault latencyMs delays Genesys answers but not the control API', async () 
 
 test('fault failNext fails the next matching calls with an ErrorBody; 429 carries Retry-After', async () => {
   const chat = await createChat(emulator);
-  await call(emulator, 'POST', '/emulator/faults', { body: { failNext: { count: 2, status: 429, pathContains: '/messages' } } });
+  await call(emulator, 'POST', '/emulator/faults', {
+    body: { failNext: { count: 2, status: 429, pathContains: '/messages' } },
+  });
   const members = await call(emulator, 'GET', `${GUEST}/${chat.id}/members`, { token: chat.jwt });
   assert.equal(members.status, 200, 'a call that does not match goes through');
   for (let i = 0; i < 2; i += 1) {
@@ -101,7 +111,10 @@ test('fault failNext fails the next matching calls with an ErrorBody; 429 carrie
   const down = await call(emulator, 'POST', `${GUEST}`, { body: {} });
   assert.equal(down.status, 503);
   assert.equal(down.body.code, 'service.unavailable');
-  assert.equal((await call(emulator, 'POST', '/emulator/faults', { body: { failNext: { count: 0, status: 200 } } })).status, 400);
+  assert.equal(
+    (await call(emulator, 'POST', '/emulator/faults', { body: { failNext: { count: 0, status: 200 } } })).status,
+    400,
+  );
 });
 
 test('fault dropSockets closes every guest socket; the guest can come back', async () => {
@@ -132,7 +145,10 @@ test('fault duplicateEvents sends every event twice', async () => {
   const chat = await createChat(emulator);
   await call(emulator, 'POST', '/emulator/faults', { body: { duplicateEvents: true, heartbeats: false } });
   const socket = await GuestSocket.open(chat.eventStreamUri);
-  const sent = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, { token: chat.jwt, body: { body: 'twice' } });
+  const sent = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/messages`, {
+    token: chat.jwt,
+    body: { body: 'twice' },
+  });
   await until(() => socket.frames.filter((f) => f.eventBody?.id === sent.body.id).length === 2);
   const copies = socket.frames.filter((f) => f.eventBody?.id === sent.body.id);
   assert.deepEqual(copies[0], copies[1]);
@@ -175,5 +191,6 @@ test("a conversation's messages have strictly increasing times, so clients order
   // One synchronous burst: every message is posted within the same millisecond of the clock.
   for (let i = 0; i < 30; i++) postMessage(emulator.store, conversation, guest, `m${i}`);
   const times = conversation.messages.map((message) => Date.parse(message.timestamp));
-  for (let i = 1; i < times.length; i++) assert.ok(times[i] > times[i - 1], `two messages share ${new Date(times[i]).toISOString()}`);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i] > times[i - 1], `two messages share ${new Date(times[i]).toISOString()}`);
 });

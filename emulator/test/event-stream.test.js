@@ -10,7 +10,8 @@ const BASE = '/api/v2/webchat/guest/conversations';
  * @param {string} id
  * @param {string} role
  */
-const membersOf = (id, role) => emulator.store.conversations.get(id)?.members.filter((member) => member.role === role) ?? [];
+const membersOf = (id, role) =>
+  emulator.store.conversations.get(id)?.members.filter((member) => member.role === role) ?? [];
 
 test('routing starts when the socket attaches: guest, workflow, queue, then an agent alerting and connecting', async () => {
   const chat = await createChat(emulator);
@@ -18,7 +19,9 @@ test('routing starts when the socket attaches: guest, workflow, queue, then an a
   assert.equal(members.body.total, 1, 'nothing is routed before the socket is there');
 
   const socket = await GuestSocket.open(chat.eventStreamUri);
-  await socket.waitFor((f) => f.eventBody?.member?.state === 'CONNECTED' && membersOf(chat.id, 'ACD')[0]?.id === f.eventBody.member.id);
+  await socket.waitFor(
+    (f) => f.eventBody?.member?.state === 'CONNECTED' && membersOf(chat.id, 'ACD')[0]?.id === f.eventBody.member.id,
+  );
   assert.deepEqual(socket.summary(), [
     'member:CONNECTED', // the guest itself
     'member:CONNECTED', // workflow
@@ -30,8 +33,12 @@ test('routing starts when the socket attaches: guest, workflow, queue, then an a
   ]);
 
   await createAgent(emulator, { autoAnswer: true, autoAnswerDelayMs: 0 });
-  const [agent] = await until(() => (membersOf(chat.id, 'AGENT').some((m) => m.state === 'CONNECTED') ? membersOf(chat.id, 'AGENT') : undefined));
-  await socket.waitFor((f) => f.eventBody?.member?.id === membersOf(chat.id, 'ACD')[0].id && f.eventBody.member.state === 'DISCONNECTED');
+  const [agent] = await until(() =>
+    membersOf(chat.id, 'AGENT').some((m) => m.state === 'CONNECTED') ? membersOf(chat.id, 'AGENT') : undefined,
+  );
+  await socket.waitFor(
+    (f) => f.eventBody?.member?.id === membersOf(chat.id, 'ACD')[0].id && f.eventBody.member.state === 'DISCONNECTED',
+  );
   assert.deepEqual(socket.summary().slice(7), [
     'member:ALERTING',
     'member:CONNECTED',
@@ -48,7 +55,10 @@ test('frames are shaped as Genesys sends them', async () => {
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
   await call(emulator, 'POST', `${BASE}/${chat.id}/members/${chat.member.id}/typing`, { token: chat.jwt });
-  const sent = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${chat.member.id}/messages`, { token: chat.jwt, body: { body: 'Hi' } });
+  const sent = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${chat.member.id}/messages`, {
+    token: chat.jwt,
+    body: { body: 'Hi' },
+  });
   const echo = await socket.waitFor((f) => f.eventBody?.id === sent.body.id);
   assert.deepEqual(echo, {
     topicName: `v2.conversations.chats.${chat.id}.messages`,
@@ -98,7 +108,12 @@ test('a dropped guest shows DISCONNECTED and comes back CONNECTED within the gra
   await second.waitFor((f) => f.eventBody?.member?.id === chat.member.id && f.eventBody.member.state === 'CONNECTED');
   assert.equal((await guest()).body.state, 'CONNECTED');
   const messages = await call(emulator, 'GET', `${BASE}/${chat.id}/messages`, { token: chat.jwt });
-  assert.equal(messages.body.entities.filter((/** @type {any} */ m) => m.bodyType === 'member-leave' && m.sender.id === chat.member.id).length, 0);
+  assert.equal(
+    messages.body.entities.filter(
+      (/** @type {any} */ m) => m.bodyType === 'member-leave' && m.sender.id === chat.member.id,
+    ).length,
+    0,
+  );
   second.close();
 });
 
@@ -109,7 +124,11 @@ test('a guest away longer than the grace period is removed and the chat ends', a
   const guest = () => call(emulator, 'GET', `${BASE}/${chat.id}/members/${chat.member.id}`, { token: chat.jwt });
   await until(async () => (await guest()).body.leaveDate, 2000);
   const messages = await call(emulator, 'GET', `${BASE}/${chat.id}/messages`, { token: chat.jwt });
-  assert.ok(messages.body.entities.some((/** @type {any} */ m) => m.bodyType === 'member-leave' && m.sender.id === chat.member.id));
+  assert.ok(
+    messages.body.entities.some(
+      (/** @type {any} */ m) => m.bodyType === 'member-leave' && m.sender.id === chat.member.id,
+    ),
+  );
   const late = await GuestSocket.open(chat.eventStreamUri);
   assert.deepEqual(await late.waitClosed(), { code: 1001, reason: 'The conversation is ended' });
   assert.deepEqual(late.events(), []);
@@ -125,8 +144,13 @@ test('leaving: the guest hears its own DISCONNECTED and member-leave, then the s
   const socket = await GuestSocket.open(chat.eventStreamUri);
   await call(emulator, 'DELETE', `${BASE}/${chat.id}/members/${chat.member.id}`, { token: chat.jwt });
   assert.equal((await socket.waitClosed()).code, 1001);
-  const own = socket.events().filter((f) => f.eventBody.member?.id === chat.member.id || f.eventBody.sender?.id === chat.member.id);
-  assert.deepEqual(own.map((f) => f.eventBody.member?.state ?? f.eventBody.bodyType), ['CONNECTED', 'DISCONNECTED', 'member-leave']);
+  const own = socket
+    .events()
+    .filter((f) => f.eventBody.member?.id === chat.member.id || f.eventBody.sender?.id === chat.member.id);
+  assert.deepEqual(
+    own.map((f) => f.eventBody.member?.state ?? f.eventBody.bodyType),
+    ['CONNECTED', 'DISCONNECTED', 'member-leave'],
+  );
 });
 
 test('an unknown or forged token is refused at the upgrade', async () => {

@@ -52,12 +52,37 @@ describe('create', () => {
   const refusals = [
     ['missing organizationId', { organizationId: undefined }, 'chat.error.bad.request', 'organizationId'],
     ['unknown organizationId', { organizationId: 'nope' }, 'chat.error.bad.request', 'organizationId'],
-    ['missing deploymentId', { deploymentId: undefined }, 'chat.error.pattern.createconversationrequest.deploymentid', 'deploymentId'],
+    [
+      'missing deploymentId',
+      { deploymentId: undefined },
+      'chat.error.pattern.createconversationrequest.deploymentid',
+      'deploymentId',
+    ],
     ['unknown deploymentId', { deploymentId: 'nope' }, 'chat.error.bad.request', 'deploymentId'],
-    ['missing routingTarget', { routingTarget: undefined }, 'chat.error.notnull.createconversationrequest.routingtarget', 'routingTarget'],
-    ['missing targetAddress', { routingTarget: { targetType: 'QUEUE' } }, 'chat.error.createconversationrequest.routingtarget', 'routingTarget.targetAddress'],
-    ['unknown queue', { routingTarget: { targetType: 'QUEUE', targetAddress: 'Nowhere' } }, 'chat.error.invalid.queue', 'routingTarget.targetAddress'],
-    ['missing displayName', { memberInfo: {} }, 'chat.error.notnull.createconversationrequest.memberinfo.displayname', 'memberInfo.displayName'],
+    [
+      'missing routingTarget',
+      { routingTarget: undefined },
+      'chat.error.notnull.createconversationrequest.routingtarget',
+      'routingTarget',
+    ],
+    [
+      'missing targetAddress',
+      { routingTarget: { targetType: 'QUEUE' } },
+      'chat.error.createconversationrequest.routingtarget',
+      'routingTarget.targetAddress',
+    ],
+    [
+      'unknown queue',
+      { routingTarget: { targetType: 'QUEUE', targetAddress: 'Nowhere' } },
+      'chat.error.invalid.queue',
+      'routingTarget.targetAddress',
+    ],
+    [
+      'missing displayName',
+      { memberInfo: {} },
+      'chat.error.notnull.createconversationrequest.memberinfo.displayname',
+      'memberInfo.displayName',
+    ],
   ];
   for (const [name, overrides, code, fieldName] of refusals) {
     test(`400 ${code} on ${name}`, async () => {
@@ -81,7 +106,10 @@ describe('create', () => {
     const res = await call(emulator, 'POST', BASE, { body: createBody(), headers: { Origin: 'https://evil.example' } });
     assertError(res, 403, 'origin.not.allowed');
     assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example');
-    const allowed = await call(emulator, 'POST', BASE, { body: createBody(), headers: { Origin: 'https://shop.example' } });
+    const allowed = await call(emulator, 'POST', BASE, {
+      body: createBody(),
+      headers: { Origin: 'https://shop.example' },
+    });
     assert.equal(allowed.status, 200);
   });
 });
@@ -118,8 +146,16 @@ describe('auth', () => {
   test('401 bad.credentials for a forged token or another chat’s token', async () => {
     const chat = await createChat(emulator);
     const other = await createChat(emulator);
-    assertError(await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: `${chat.jwt}x` }), 401, 'bad.credentials');
-    assertError(await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: other.jwt }), 401, 'bad.credentials');
+    assertError(
+      await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: `${chat.jwt}x` }),
+      401,
+      'bad.credentials',
+    );
+    assertError(
+      await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: other.jwt }),
+      401,
+      'bad.credentials',
+    );
   });
 
   test('401 credentials.expired for an expired token', async () => {
@@ -132,7 +168,11 @@ describe('auth', () => {
       organizationId: config.organizationId,
       lifetimeMs: -60_000,
     });
-    assertError(await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: expired }), 401, 'credentials.expired');
+    assertError(
+      await call(emulator, 'GET', `${BASE}/${chat.id}/members`, { token: expired }),
+      401,
+      'credentials.expired',
+    );
   });
 
   test('404 for an unknown conversation, member or message', async () => {
@@ -178,8 +218,13 @@ describe('members', () => {
     assert.equal(all.body.nextUri, `${BASE}/${chat.id}/members?pageSize=1&pageNumber=3`);
     assert.equal(all.body.previousUri, `${BASE}/${chat.id}/members?pageSize=1&pageNumber=1`);
     assert.equal(all.body.lastUri, `${BASE}/${chat.id}/members?pageSize=1&pageNumber=3`);
-    const active = await call(emulator, 'GET', `${BASE}/${chat.id}/members?excludeDisconnectedMembers=true`, { token: chat.jwt });
-    assert.deepEqual(active.body.entities.map((/** @type {any} */ m) => m.role), ['CUSTOMER', 'ACD']);
+    const active = await call(emulator, 'GET', `${BASE}/${chat.id}/members?excludeDisconnectedMembers=true`, {
+      token: chat.jwt,
+    });
+    assert.deepEqual(
+      active.body.entities.map((/** @type {any} */ m) => m.role),
+      ['CUSTOMER', 'ACD'],
+    );
     assert.equal(active.body.pageSize, 25);
     chat.socket.close();
   });
@@ -187,7 +232,11 @@ describe('members', () => {
   test('400 invalid.query.param.value on a bad page size', async () => {
     const chat = await createChat(emulator);
     for (const query of ['pageSize=0', 'pageSize=101', 'pageNumber=x', 'excludeDisconnectedMembers=maybe']) {
-      assertError(await call(emulator, 'GET', `${BASE}/${chat.id}/members?${query}`, { token: chat.jwt }), 400, 'invalid.query.param.value');
+      assertError(
+        await call(emulator, 'GET', `${BASE}/${chat.id}/members?${query}`, { token: chat.jwt }),
+        400,
+        'invalid.query.param.value',
+      );
     }
   });
 });
@@ -227,26 +276,42 @@ describe('messages', () => {
   test('400 on a missing body, a bad bodyType and a body over 4,000 characters', async () => {
     const chat = await liveChat();
     const path = `${BASE}/${chat.id}/members/${chat.member.id}/messages`;
-    assertError(await call(emulator, 'POST', path, { token: chat.jwt, body: {} }), 400, 'chat.error.notnull.createconversationmessagerequest.body');
-    assertError(await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x', bodyType: 'shout' } }), 400, 'chat.error.bad.request');
+    assertError(
+      await call(emulator, 'POST', path, { token: chat.jwt, body: {} }),
+      400,
+      'chat.error.notnull.createconversationmessagerequest.body',
+    );
+    assertError(
+      await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x', bodyType: 'shout' } }),
+      400,
+      'chat.error.bad.request',
+    );
     const long = await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x'.repeat(4001) } });
     assertError(long, 400, 'chat.error.bad.request');
     assert.equal(long.body.messageWithParams, 'Message bodies are limited to 4000 characters');
-    assert.equal((await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x'.repeat(4000) } })).status, 200);
+    assert.equal(
+      (await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x'.repeat(4000) } })).status,
+      200,
+    );
     chat.socket.close();
   });
 
   test('403 when posting as another member', async () => {
     const chat = await liveChat();
     const workflow = emulator.store.conversations.get(chat.id)?.members[1];
-    const res = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${workflow?.id}/messages`, { token: chat.jwt, body: { body: 'x' } });
+    const res = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${workflow?.id}/messages`, {
+      token: chat.jwt,
+      body: { body: 'x' },
+    });
     assertError(res, 403, 'not.authorized');
     chat.socket.close();
   });
 
   test('typing answers a WebChatTyping', async () => {
     const chat = await liveChat();
-    const res = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${chat.member.id}/typing`, { token: chat.jwt });
+    const res = await call(emulator, 'POST', `${BASE}/${chat.id}/members/${chat.member.id}/typing`, {
+      token: chat.jwt,
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body).sort(), ['conversation', 'id', 'sender', 'timestamp']);
     assert.deepEqual(res.body.sender, { id: chat.member.id });
@@ -256,9 +321,12 @@ describe('messages', () => {
   test('history pages with after, before, sortOrder and maxResults', async () => {
     const chat = await liveChat();
     const path = `${BASE}/${chat.id}/members/${chat.member.id}/messages`;
-    for (const text of ['one', 'two', 'three', 'four']) await call(emulator, 'POST', path, { token: chat.jwt, body: { body: text } });
-    const get = async (/** @type {string} */ query) => (await call(emulator, 'GET', `${BASE}/${chat.id}/messages?${query}`, { token: chat.jwt })).body;
-    const texts = (/** @type {any} */ page) => page.entities.filter((/** @type {any} */ m) => m.bodyType === 'standard').map((/** @type {any} */ m) => m.body);
+    for (const text of ['one', 'two', 'three', 'four'])
+      await call(emulator, 'POST', path, { token: chat.jwt, body: { body: text } });
+    const get = async (/** @type {string} */ query) =>
+      (await call(emulator, 'GET', `${BASE}/${chat.id}/messages?${query}`, { token: chat.jwt })).body;
+    const texts = (/** @type {any} */ page) =>
+      page.entities.filter((/** @type {any} */ m) => m.bodyType === 'standard').map((/** @type {any} */ m) => m.body);
 
     const all = await get('');
     assert.equal(all.pageSize, 100);
@@ -283,17 +351,28 @@ describe('messages', () => {
 
   test('empty query values count as absent, as the SDKs send every unset parameter empty', async () => {
     const chat = await createChat(emulator);
-    const history = await call(emulator, 'GET', `${BASE}/${chat.id}/messages?after=&before=&sortOrder=&maxResults=`, { token: chat.jwt });
+    const history = await call(emulator, 'GET', `${BASE}/${chat.id}/messages?after=&before=&sortOrder=&maxResults=`, {
+      token: chat.jwt,
+    });
     assert.equal(history.status, 200);
     assert.equal(history.body.pageSize, 100);
-    const members = await call(emulator, 'GET', `${BASE}/${chat.id}/members?pageSize=&pageNumber=&excludeDisconnectedMembers=`, { token: chat.jwt });
+    const members = await call(
+      emulator,
+      'GET',
+      `${BASE}/${chat.id}/members?pageSize=&pageNumber=&excludeDisconnectedMembers=`,
+      { token: chat.jwt },
+    );
     assert.equal(members.status, 200);
   });
 
   test('400 invalid.query.param.value on bad history queries', async () => {
     const chat = await createChat(emulator);
     for (const query of ['maxResults=101', 'maxResults=0', 'sortOrder=sideways', 'after=nope']) {
-      assertError(await call(emulator, 'GET', `${BASE}/${chat.id}/messages?${query}`, { token: chat.jwt }), 400, 'invalid.query.param.value');
+      assertError(
+        await call(emulator, 'GET', `${BASE}/${chat.id}/messages?${query}`, { token: chat.jwt }),
+        400,
+        'invalid.query.param.value',
+      );
     }
   });
 });
@@ -308,8 +387,16 @@ describe('leaving', () => {
     const guest = await call(emulator, 'GET', path, { token: chat.jwt });
     assert.equal(guest.body.state, 'DISCONNECTED');
     assert.ok(guest.body.leaveDate);
-    assertError(await call(emulator, 'POST', `${path}/messages`, { token: chat.jwt, body: { body: 'x' } }), 400, 'chat.error.conversation.state');
-    assertError(await call(emulator, 'POST', `${path}/typing`, { token: chat.jwt }), 400, 'chat.error.conversation.state');
+    assertError(
+      await call(emulator, 'POST', `${path}/messages`, { token: chat.jwt, body: { body: 'x' } }),
+      400,
+      'chat.error.conversation.state',
+    );
+    assertError(
+      await call(emulator, 'POST', `${path}/typing`, { token: chat.jwt }),
+      400,
+      'chat.error.conversation.state',
+    );
     assertError(await call(emulator, 'DELETE', path, { token: chat.jwt }), 400, 'chat.error.conversation.state');
     await chat.socket.waitClosed();
   });
@@ -323,6 +410,13 @@ describe('media requests', () => {
     const one = await call(emulator, 'GET', `${BASE}/${chat.id}/mediarequests/x`, { token: chat.jwt });
     assertError(one, 404, 'chat.error.not.found');
     assert.equal(one.body.message, 'The media request was not found.');
-    assertError(await call(emulator, 'PATCH', `${BASE}/${chat.id}/mediarequests/x`, { token: chat.jwt, body: { state: 'ACCEPTED' } }), 404, 'chat.error.not.found');
+    assertError(
+      await call(emulator, 'PATCH', `${BASE}/${chat.id}/mediarequests/x`, {
+        token: chat.jwt,
+        body: { state: 'ACCEPTED' },
+      }),
+      404,
+      'chat.error.not.found',
+    );
   });
 });

@@ -169,7 +169,10 @@ export class MessagingSocket {
    * @param {{deploymentId?: string, headers?: Record<string, string>}} [options]
    */
   static async open(emulator, { deploymentId = emulator.store.config.deploymentId, headers } = {}) {
-    const socket = new MessagingSocket(`${emulator.url.replace('http', 'ws')}/v1?deploymentId=${deploymentId}`, headers);
+    const socket = new MessagingSocket(
+      `${emulator.url.replace('http', 'ws')}/v1?deploymentId=${deploymentId}`,
+      headers,
+    );
     await socket.opened;
     return socket;
   }
@@ -227,7 +230,9 @@ export class MessagingSocket {
 
   /** Pushed StructuredMessage bodies. */
   messages() {
-    return this.frames.filter((frame) => frame.class === 'StructuredMessage' && frame.type === 'message').map((frame) => frame.body);
+    return this.frames
+      .filter((frame) => frame.class === 'StructuredMessage' && frame.type === 'message')
+      .map((frame) => frame.body);
   }
 
   /**
@@ -249,5 +254,6 @@ export class MessagingSocket {
 
 /** @param {any} answer */
 function assertOk(answer) {
-  if (answer.class !== 'SessionResponse' || answer.code !== 200) throw new Error(`configureSession answered ${JSON.stringify(answer)}`);
+  if (answer.class !== 'SessionResponse' || answer.code !== 200)
+    throw new Error(`configureSession answered ${JSON.stringify(answer)}`);
 }

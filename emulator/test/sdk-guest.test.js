@@ -25,9 +25,18 @@ test('the guest SDK creates a chat, reads members, sends a message and typing, p
   const { id, jwt, eventStreamUri, member } = created.body;
   client.setJwt(jwt);
   const socket = await GuestSocket.open(eventStreamUri);
-  const agentJoined = await socket.waitFor((f) => f.eventBody?.member?.state === 'CONNECTED' && f.eventBody.member.id !== member.id && f.eventBody.member.id === emulator.store.conversations.get(id)?.members.find((m) => m.role === 'AGENT')?.id);
+  const agentJoined = await socket.waitFor(
+    (f) =>
+      f.eventBody?.member?.state === 'CONNECTED' &&
+      f.eventBody.member.id !== member.id &&
+      f.eventBody.member.id === emulator.store.conversations.get(id)?.members.find((m) => m.role === 'AGENT')?.id,
+  );
 
-  const members = await api.getWebchatGuestConversationMembers(id, { pageSize: 2, pageNumber: 1, excludeDisconnectedMembers: false });
+  const members = await api.getWebchatGuestConversationMembers(id, {
+    pageSize: 2,
+    pageNumber: 1,
+    excludeDisconnectedMembers: false,
+  });
   assert.equal(members.status, 200);
   assert.equal(members.body.pageSize, 2);
   assert.ok(members.body.nextUri);
@@ -35,7 +44,10 @@ test('the guest SDK creates a chat, reads members, sends a message and typing, p
   assert.equal(agent.body.role, 'AGENT');
   assert.equal(agent.body.displayName, 'Ana');
 
-  const sent = await api.postWebchatGuestConversationMemberMessages(id, member.id, { body: 'Hello from the SDK', bodyType: 'standard' });
+  const sent = await api.postWebchatGuestConversationMemberMessages(id, member.id, {
+    body: 'Hello from the SDK',
+    bodyType: 'standard',
+  });
   assert.equal(sent.status, 200);
   assert.equal(sent.body.body, 'Hello from the SDK');
   await socket.waitFor((f) => f.eventBody?.id === sent.body.id);
@@ -61,20 +73,24 @@ test('the guest SDK creates a chat, reads members, sends a message and typing, p
 });
 
 test('the guest SDK receives error answers as ErrorBody', async () => {
-  const refused = await api.postWebchatGuestConversations(createBody({ routingTarget: { targetType: 'QUEUE', targetAddress: 'Nowhere' } })).then(
-    () => assert.fail('create should fail'),
-    (/** @type {any} */ error) => error,
-  );
+  const refused = await api
+    .postWebchatGuestConversations(createBody({ routingTarget: { targetType: 'QUEUE', targetAddress: 'Nowhere' } }))
+    .then(
+      () => assert.fail('create should fail'),
+      (/** @type {any} */ error) => error,
+    );
   assert.equal(refused.status, 400);
   assert.equal(refused.body.code, 'chat.error.invalid.queue');
   assert.equal(refused.body.contextId, refused.headers['inin-correlation-id']);
 
   const created = await api.postWebchatGuestConversations(createBody());
   client.setJwt(created.body.jwt);
-  const early = await api.postWebchatGuestConversationMemberMessages(created.body.id, created.body.member.id, { body: 'too early' }).then(
-    () => assert.fail('a message before the socket should fail'),
-    (/** @type {any} */ error) => error,
-  );
+  const early = await api
+    .postWebchatGuestConversationMemberMessages(created.body.id, created.body.member.id, { body: 'too early' })
+    .then(
+      () => assert.fail('a message before the socket should fail'),
+      (/** @type {any} */ error) => error,
+    );
   assert.equal(early.status, 400);
   assert.equal(early.body.code, 'chat.error.conversation.state');
 });

@@ -12,7 +12,7 @@ beforeEach(() => call(emulator, 'POST', '/emulator/reset'));
 /** @param {any} conversation */
 const customerOf = (conversation) => conversation.participants.find((/** @type {any} */ p) => p.purpose === 'customer');
 
-test('guest chat: the customer participant carries the time of the visitor\'s last typing, the control API too', async () => {
+test("guest chat: the customer participant carries the time of the visitor's last typing, the control API too", async () => {
   const agent = await createAgent(emulator, { autoAnswer: true });
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
@@ -22,7 +22,9 @@ test('guest chat: the customer participant carries the time of the visitor\'s la
   };
   assert.equal(customerOf(await until(answered)).lastTypingTime, undefined, 'absent before the visitor types');
 
-  const typing = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/typing`, { token: chat.jwt });
+  const typing = await call(emulator, 'POST', `${GUEST}/${chat.id}/members/${chat.member.id}/typing`, {
+    token: chat.jwt,
+  });
   assert.equal(typing.status, 200);
   const read = (await call(emulator, 'GET', `${CHATS}/${chat.id}`, { token: agent.token })).body;
   assert.equal(customerOf(read).lastTypingTime, typing.body.timestamp);
@@ -33,7 +35,7 @@ test('guest chat: the customer participant carries the time of the visitor\'s la
   socket.close();
 });
 
-test('guest chat: the agent\'s own typing is not shown as the visitor\'s, nor on the agent participant', async () => {
+test("guest chat: the agent's own typing is not shown as the visitor's, nor on the agent participant", async () => {
   const agent = await createAgent(emulator, { autoAnswer: true });
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);
@@ -48,11 +50,13 @@ test('guest chat: the agent\'s own typing is not shown as the visitor\'s, nor on
   socket.close();
 });
 
-test('Web Messaging: the customer participant carries the time of the guest\'s last Typing event', async () => {
+test("Web Messaging: the customer participant carries the time of the guest's last Typing event", async () => {
   const agent = await createAgent(emulator, { autoAnswer: true });
   const guest = await MessagingSocket.session(emulator);
   await guest.say('Hello');
-  const listed = await until(async () => (await call(emulator, 'GET', MESSAGES, { token: agent.token })).body.entities[0]);
+  const listed = await until(
+    async () => (await call(emulator, 'GET', MESSAGES, { token: agent.token })).body.entities[0],
+  );
   assert.equal(customerOf(listed).lastTypingTime, undefined, 'absent before the guest types');
 
   const before = new Date().toISOString();

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { MessagingSocket, call, createAgent, start, until } from './helpers.js';
 
-const emulator = await start({ defaultAutoAnswerDelayMs: 0, botReplyDelayMs: 40, webMessaging: { rateLimitPerSecond: 20 } });
+const emulator = await start({
+  defaultAutoAnswerDelayMs: 0,
+  botReplyDelayMs: 40,
+  webMessaging: { rateLimitPerSecond: 20 },
+});
 const MESSAGES = '/api/v2/conversations/messages';
 
 beforeEach(() => call(emulator, 'POST', '/emulator/reset'));
@@ -15,12 +19,17 @@ async function answeredConversation() {
   const agent = await createAgent(emulator, { displayName: 'Ana', avatarImageUrl: 'https://img.example/ana.png' });
   const guest = await MessagingSocket.session(emulator);
   await guest.say('Hello');
-  const listed = await until(async () => (await call(emulator, 'GET', MESSAGES, { token: agent.token })).body.entities[0]);
+  const listed = await until(
+    async () => (await call(emulator, 'GET', MESSAGES, { token: agent.token })).body.entities[0],
+  );
   const generic = (await call(emulator, 'GET', `/api/v2/conversations/${listed.id}`, { token: agent.token })).body;
   const own = generic.participants.find((/** @type {any} */ p) => p.userId === agent.id);
   assert.equal(own.messages[0].state, 'alerting');
   assert.deepEqual(own.chats, []);
-  const patched = await call(emulator, 'PATCH', `${MESSAGES}/${listed.id}/participants/${own.id}`, { token: agent.token, body: { state: 'connected' } });
+  const patched = await call(emulator, 'PATCH', `${MESSAGES}/${listed.id}/participants/${own.id}`, {
+    token: agent.token,
+    body: { state: 'connected' },
+  });
   assert.equal(patched.status, 202);
   return { agent, guest, conversationId: listed.id, participantId: own.id, communicationId: own.messages[0].id };
 }
@@ -32,10 +41,15 @@ test('a new conversation waits in the queue, is offered to an agent and answered
   assert.deepEqual(purposes, ['customer:connected', 'workflow:disconnected', 'acd:disconnected', 'agent:connected']);
   const customer = conversation.participants[0];
   assert.equal(customer.messages.length, 1);
-  const sent = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/communications/${communicationId}/messages`, {
-    token: agent.token,
-    body: { textBody: "Hi, I'm Ana" },
-  });
+  const sent = await call(
+    emulator,
+    'POST',
+    `${MESSAGES}/${conversationId}/communications/${communicationId}/messages`,
+    {
+      token: agent.token,
+      body: { textBody: "Hi, I'm Ana" },
+    },
+  );
   assert.equal(sent.status, 200);
   assert.equal(sent.body.direction, 'outbound');
   assert.equal(sent.body.messengerType, 'webmessaging');
@@ -53,35 +67,63 @@ test('a new conversation waits in the queue, is offered to an agent and answered
 
 test('agent typing arrives as an Outbound Typing event with its duration', async () => {
   const { agent, guest, conversationId, communicationId } = await answeredConversation();
-  const typing = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/communications/${communicationId}/typing`, {
-    token: agent.token,
-    body: { typing: { type: 'On', duration: 3000 } },
-  });
+  const typing = await call(
+    emulator,
+    'POST',
+    `${MESSAGES}/${conversationId}/communications/${communicationId}/typing`,
+    {
+      token: agent.token,
+      body: { typing: { type: 'On', duration: 3000 } },
+    },
+  );
   assert.equal(typing.status, 204);
   const event = await guest.waitFor((frame) => frame.body?.type === 'Event' && frame.body.direction === 'Outbound');
   assert.deepEqual(event.body.events, [{ eventType: 'Typing', typing: { type: 'On', duration: 3000 } }]);
-  const bad = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/communications/${communicationId}/typing`, { token: agent.token, body: {} });
+  const bad = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/communications/${communicationId}/typing`, {
+    token: agent.token,
+    body: {},
+  });
   assert.equal(bad.status, 400);
   guest.close();
 });
 
 test('agent reads messages one by one and in bulk; strangers and other communications get 404, no token 401', async () => {
   const { agent, guest, conversationId, communicationId } = await answeredConversation();
-  const customer = (await call(emulator, 'GET', `${MESSAGES}/${conversationId}`, { token: agent.token })).body.participants[0];
+  const customer = (await call(emulator, 'GET', `${MESSAGES}/${conversationId}`, { token: agent.token })).body
+    .participants[0];
   const messageId = customer.messages[0].messageId;
-  const one = await call(emulator, 'GET', `${MESSAGES}/${conversationId}/messages/${messageId}`, { token: agent.token });
+  const one = await call(emulator, 'GET', `${MESSAGES}/${conversationId}/messages/${messageId}`, {
+    token: agent.token,
+  });
   assert.equal(one.status, 200);
   assert.equal(one.body.direction, 'inbound');
   assert.equal(one.body.normalizedMessage.text, 'Hello');
-  const bulk = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/messages/bulk`, { token: agent.token, body: [messageId, 'unknown'] });
-  assert.deepEqual(bulk.body.entities.map((/** @type {any} */ m) => m.id), [messageId]);
-  assert.equal((await call(emulator, 'POST', `${MESSAGES}/${conversationId}/messages/bulk`, { token: agent.token, body: {} })).status, 400);
+  const bulk = await call(emulator, 'POST', `${MESSAGES}/${conversationId}/messages/bulk`, {
+    token: agent.token,
+    body: [messageId, 'unknown'],
+  });
+  assert.deepEqual(
+    bulk.body.entities.map((/** @type {any} */ m) => m.id),
+    [messageId],
+  );
+  assert.equal(
+    (await call(emulator, 'POST', `${MESSAGES}/${conversationId}/messages/bulk`, { token: agent.token, body: {} }))
+      .status,
+    400,
+  );
   const stranger = await createAgent(emulator, { displayName: 'Bo' });
-  assert.equal((await call(emulator, 'GET', `${MESSAGES}/${conversationId}/messages/${messageId}`, { token: stranger.token })).status, 404);
+  assert.equal(
+    (await call(emulator, 'GET', `${MESSAGES}/${conversationId}/messages/${messageId}`, { token: stranger.token }))
+      .status,
+    404,
+  );
   const path = `${MESSAGES}/${conversationId}/communications/${communicationId}/messages`;
   assert.equal((await call(emulator, 'POST', path, { token: stranger.token, body: { textBody: 'x' } })).status, 404);
   assert.equal((await call(emulator, 'POST', path, { token: agent.token, body: {} })).status, 400);
-  assert.equal((await call(emulator, 'POST', path, { token: agent.token, body: { textBody: 'x'.repeat(4001) } })).status, 400);
+  assert.equal(
+    (await call(emulator, 'POST', path, { token: agent.token, body: { textBody: 'x'.repeat(4001) } })).status,
+    400,
+  );
   assert.equal((await call(emulator, 'GET', MESSAGES)).status, 401);
   guest.close();
 });
@@ -95,14 +137,20 @@ test('the echo bot answers Web Messaging guests as Bot, typing first', async () 
   assert.equal(greeting.body.channel.from.nickname, 'Echo');
   await guest.say('ping');
   await guest.waitFor((frame) => frame.body?.text === 'You said: ping');
-  const tail = guest.messages().slice(-3).map((body) => body.type === 'Event' ? body.events[0].eventType : `${body.direction}:${body.text}`);
+  const tail = guest
+    .messages()
+    .slice(-3)
+    .map((body) => (body.type === 'Event' ? body.events[0].eventType : `${body.direction}:${body.text}`));
   assert.deepEqual(tail, ['Inbound:ping', 'Typing', 'Outbound:You said: ping']);
   guest.close();
 });
 
 test('agent disconnect: Presence Disconnect readOnly, later SessionResponse readOnly, onMessage refused 403', async () => {
   const { agent, guest, conversationId, participantId } = await answeredConversation();
-  await call(emulator, 'PATCH', `${MESSAGES}/${conversationId}/participants/${participantId}`, { token: agent.token, body: { state: 'disconnected' } });
+  await call(emulator, 'PATCH', `${MESSAGES}/${conversationId}/participants/${participantId}`, {
+    token: agent.token,
+    body: { state: 'disconnected' },
+  });
   const disconnect = await guest.waitFor((frame) => frame.body?.events?.[0]?.presence?.type === 'Disconnect');
   assert.equal(disconnect.body.direction, 'Outbound');
   assert.deepEqual(disconnect.body.metadata, { readOnly: 'true' });
@@ -121,7 +169,10 @@ test('agent disconnect: Presence Disconnect readOnly, later SessionResponse read
 test('closeSession{closeAllConnections} then configureSession{startNew} gives a fresh session and a new conversation', async () => {
   const { agent, guest, conversationId, participantId } = await answeredConversation();
   const second = await MessagingSocket.session(emulator, guest.token);
-  await call(emulator, 'PATCH', `${MESSAGES}/${conversationId}/participants/${participantId}`, { token: agent.token, body: { state: 'disconnected' } });
+  await call(emulator, 'PATCH', `${MESSAGES}/${conversationId}/participants/${participantId}`, {
+    token: agent.token,
+    body: { state: 'disconnected' },
+  });
   await guest.waitFor((frame) => frame.body?.metadata?.readOnly === 'true');
   const closed = await guest.request('closeSession', { closeAllConnections: true });
   assert.equal(closed.class, 'SessionResponse');
@@ -138,18 +189,31 @@ test('closeSession{closeAllConnections} then configureSession{startNew} gives a 
   assert.notEqual(conversations[1].id, conversationId);
   const jwt = (await guest.request('getJwt')).body.jwt;
   const history = await call(emulator, 'GET', '/api/v2/webmessaging/messages', { token: jwt });
-  assert.deepEqual(history.body.entities.map((/** @type {any} */ m) => m.text), ['new chat']);
+  assert.deepEqual(
+    history.body.entities.map((/** @type {any} */ m) => m.text),
+    ['new chat'],
+  );
   guest.close();
 });
 
 test('a Send disconnect is not read-only: the next message opens a new conversation in the same session', async () => {
-  const sendEmulator = await start({ defaultAutoAnswerDelayMs: 0, webMessaging: { conversationDisconnect: { type: 'Send' } } });
+  const sendEmulator = await start({
+    defaultAutoAnswerDelayMs: 0,
+    webMessaging: { conversationDisconnect: { type: 'Send' } },
+  });
   const agent = await createAgent(sendEmulator, { autoAnswer: true });
   const guest = await MessagingSocket.session(sendEmulator);
   await guest.say('first');
-  const conversation = await until(() => [...sendEmulator.store.conversations.values()].find((c) => c.members.some((m) => m.state === 'CONNECTED' && m.agentId)));
+  const conversation = await until(() =>
+    [...sendEmulator.store.conversations.values()].find((c) =>
+      c.members.some((m) => m.state === 'CONNECTED' && m.agentId),
+    ),
+  );
   const member = /** @type {any} */ (conversation.members.find((m) => m.agentId === agent.id));
-  await call(sendEmulator, 'PATCH', `${MESSAGES}/${conversation.id}/participants/${member.participantId}`, { token: agent.token, body: { state: 'disconnected' } });
+  await call(sendEmulator, 'PATCH', `${MESSAGES}/${conversation.id}/participants/${member.participantId}`, {
+    token: agent.token,
+    body: { state: 'disconnected' },
+  });
   const disconnect = await guest.waitFor((frame) => frame.body?.events?.[0]?.presence?.type === 'Disconnect');
   assert.deepEqual(disconnect.body.metadata, { readOnly: 'false' });
   assert.equal((await guest.say('second')).code, 200);
@@ -161,7 +225,11 @@ test('Presence Clear: SessionClearedEvent then ConnectionClosedEvent to every so
   const { guest } = await answeredConversation();
   const second = await MessagingSocket.session(emulator, guest.token);
   const jwt = (await guest.request('getJwt')).body.jwt;
-  guest.sendRaw({ action: 'onMessage', token: guest.token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+  guest.sendRaw({
+    action: 'onMessage',
+    token: guest.token,
+    message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] },
+  });
   for (const socket of [guest, second]) {
     await socket.waitClosed();
     const tail = socket.frames.slice(-2).map((frame) => `${frame.type}:${frame.class}`);

@@ -56,10 +56,13 @@ test('config.json: the disabled deployment is Inactive, an unknown one is 404', 
 test('the reserved custom attributes context.firstName and context.lastName name the customer, also when they come later', async () => {
   const socket = await MessagingSocket.session(emulator);
   assert.equal((await socket.say('Hi')).code, 200);
-  const member = async () => (await call(emulator, 'GET', '/emulator/conversations')).body[0].members.find((m) => m.role === 'CUSTOMER');
+  const member = async () =>
+    (await call(emulator, 'GET', '/emulator/conversations')).body[0].members.find((m) => m.role === 'CUSTOMER');
   assert.equal((await member()).displayName, 'Web Messaging guest');
   const named = { 'context.firstName': 'Ada', 'context.lastName': 'Lovelace', orderId: '42' };
-  const answer = await socket.request('onMessage', { message: { type: 'Text', text: 'It is Ada', channel: { metadata: { customAttributes: named } } } });
+  const answer = await socket.request('onMessage', {
+    message: { type: 'Text', text: 'It is Ada', channel: { metadata: { customAttributes: named } } },
+  });
   assert.equal(answer.code, 200);
   assert.equal((await member()).displayName, 'Ada Lovelace');
   assert.deepEqual((await member()).customFields, named);
@@ -71,13 +74,19 @@ test('the socket upgrade is refused with 403 for an unknown or inactive deployme
   assert.equal(await upgradeStatus(''), 403);
   assert.equal(await upgradeStatus(`?deploymentId=${DISABLED}`), 403);
   assert.equal(await upgradeStatus(`?deploymentId=${deploymentId}`, { Origin: 'https://evil.example' }), 403);
-  assert.equal(await upgradeStatus(`?deploymentId=${deploymentId}&application=test`, { Origin: 'https://shop.example' }), 101);
+  assert.equal(
+    await upgradeStatus(`?deploymentId=${deploymentId}&application=test`, { Origin: 'https://shop.example' }),
+    101,
+  );
 });
 
 test('configureSession: a new token is a new session, the same token again resumes it', async () => {
   const token = crypto.randomUUID();
   const socket = await MessagingSocket.open(emulator);
-  const first = await socket.configure(token, { startNew: false, journeyContext: { customer: { id: 'c', idType: 'cookie' } } });
+  const first = await socket.configure(token, {
+    startNew: false,
+    journeyContext: { customer: { id: 'c', idType: 'cookie' } },
+  });
   assert.equal(first.type, 'response');
   assert.equal(first.class, 'SessionResponse');
   assert.equal(first.code, 200);
@@ -97,7 +106,10 @@ test('configureSession: a new token is a new session, the same token again resum
 test('errors: missing parameters 4020, unknown session 4007, bad JSON and unknown actions 400, all with tracingId', async () => {
   const socket = await MessagingSocket.open(emulator);
   const noToken = await socket.request('configureSession', { deploymentId });
-  assert.deepEqual({ ...noToken, body: undefined }, { type: 'response', class: 'string', code: 4020, body: undefined, tracingId: noToken.tracingId });
+  assert.deepEqual(
+    { ...noToken, body: undefined },
+    { type: 'response', class: 'string', code: 4020, body: undefined, tracingId: noToken.tracingId },
+  );
   assert.equal(typeof noToken.body, 'string');
   socket.token = crypto.randomUUID();
   assert.equal((await socket.request('configureSession', {})).code, 4020);
@@ -113,7 +125,10 @@ test('errors: missing parameters 4020, unknown session 4007, bad JSON and unknow
   assert.equal((await socket.request('onMessage', { message: { type: 'Event', events: [] } })).code, 4020);
   assert.equal((await socket.request('onMessage', { message: { type: 'Receipt' } })).code, 400);
   assert.equal((await socket.event({ eventType: 'Presence', presence: { type: 'SignIn' } })).code, 400);
-  assert.equal((await socket.request('onMessage', { token: 'someone-else', message: { type: 'Text', text: 'x' } })).code, 4007);
+  assert.equal(
+    (await socket.request('onMessage', { token: 'someone-else', message: { type: 'Text', text: 'x' } })).code,
+    4007,
+  );
   socket.sendRaw('not json');
   const bad = await socket.waitFor((frame) => frame.code === 400 && frame.tracingId === undefined);
   assert.deepEqual(bad, { type: 'response', class: 'string', code: 400, body: 'Request failed.' });
@@ -128,13 +143,20 @@ test('authenticated sessions and attachments answer 4000 feature unavailable; sc
   assert.equal(auth.code, 4000);
   await socket.configure(socket.token);
   for (const action of ['onAttachment', 'getAttachment', 'deleteAttachment']) {
-    assert.equal((await socket.request(action, { attachmentId: crypto.randomUUID(), fileName: 'a.png', fileType: 'image/png' })).code, 4000);
+    assert.equal(
+      (await socket.request(action, { attachmentId: crypto.randomUUID(), fileName: 'a.png', fileType: 'image/png' }))
+        .code,
+      4000,
+    );
   }
   const content = [{ contentType: 'Attachment', attachment: { id: crypto.randomUUID() } }];
   assert.equal((await socket.request('onMessage', { message: { type: 'Text', text: '', content } })).code, 4000);
   socket.sendRaw({ action: 'getConfiguration', token: socket.token, tracingId: 'ignored' });
   await socket.request('echo', { message: { type: 'Text', text: 'ping' } });
-  assert.equal(socket.frames.some((frame) => frame.tracingId === 'ignored'), false);
+  assert.equal(
+    socket.frames.some((frame) => frame.tracingId === 'ignored'),
+    false,
+  );
   socket.close();
 });
 
@@ -171,10 +193,17 @@ test('onMessage: the own message comes back as an Inbound StructuredMessage to e
   const onB = await b.waitFor((frame) => frame.body?.id === echo.body.id);
   assert.equal(onB.tracingId, echo.tracingId);
   await other.say('ordering');
-  assert.equal(other.messages().some((body) => body.text === 'Hello'), false);
-  for (const text of ['one', 'two', 'three']) a.sendRaw({ action: 'onMessage', token, message: { type: 'Text', text } });
+  assert.equal(
+    other.messages().some((body) => body.text === 'Hello'),
+    false,
+  );
+  for (const text of ['one', 'two', 'three'])
+    a.sendRaw({ action: 'onMessage', token, message: { type: 'Text', text } });
   await b.waitFor((frame) => frame.body?.text === 'three');
-  assert.deepEqual(b.messages().map((body) => body.text), ['Hello', 'one', 'two', 'three']);
+  assert.deepEqual(
+    b.messages().map((body) => body.text),
+    ['Hello', 'one', 'two', 'three'],
+  );
   for (const socket of [a, b, other]) socket.close();
 });
 
@@ -198,12 +227,19 @@ test('limits: over 4000 characters is 4011, custom attributes over budget are 40
   assert.equal(long.class, 'string');
   assert.equal(long.code, 4011);
   const big = { note: 'é'.repeat(1023) };
-  const inside = await socket.request('onMessage', { message: { type: 'Text', text: 'a', channel: { metadata: { customAttributes: big } } } });
+  const inside = await socket.request('onMessage', {
+    message: { type: 'Text', text: 'a', channel: { metadata: { customAttributes: big } } },
+  });
   assert.equal(inside.code, 4013);
   assert.match(inside.body, /2048 bytes/);
-  const beside = await socket.request('onMessage', { message: { type: 'Text', text: 'a' }, channel: { metadata: { customAttributes: big } } });
+  const beside = await socket.request('onMessage', {
+    message: { type: 'Text', text: 'a' },
+    channel: { metadata: { customAttributes: big } },
+  });
   assert.equal(beside.code, 4013);
-  const fits = await socket.request('onMessage', { message: { type: 'Text', text: 'x'.repeat(4000), channel: { metadata: { customAttributes: { orderId: '42' } } } } });
+  const fits = await socket.request('onMessage', {
+    message: { type: 'Text', text: 'x'.repeat(4000), channel: { metadata: { customAttributes: { orderId: '42' } } } },
+  });
   assert.equal(fits.code, 200);
   assert.deepEqual(fits.body.channel.metadata.customAttributes, { orderId: '42' });
   const [conversation] = (await call(emulator, 'GET', '/emulator/conversations')).body;
@@ -224,12 +260,22 @@ test('rate limit: more onMessage frames than allowed in a second answer 429 TooM
   answers.push(socket.event({ eventType: 'Typing', typing: { type: 'On' } }));
   answers.push(socket.say('too many'));
   const results = await Promise.all(answers);
-  assert.deepEqual(results.map((frame) => frame.code), [200, 200, 200, 200, 200, 429]);
+  assert.deepEqual(
+    results.map((frame) => frame.code),
+    [200, 200, 200, 200, 200, 429],
+  );
   const limited = results[5];
   assert.equal(limited.type, 'response');
   assert.equal(limited.class, 'TooManyRequestsErrorMessage');
-  assert.deepEqual(limited.body, { retryAfter: 1, errorCode: 4029, errorMessage: 'Message rate too high for this session' });
-  assert.equal(socket.messages().some((body) => body.text === 'too many'), false);
+  assert.deepEqual(limited.body, {
+    retryAfter: 1,
+    errorCode: 4029,
+    errorMessage: 'Message rate too high for this session',
+  });
+  assert.equal(
+    socket.messages().some((body) => body.text === 'too many'),
+    false,
+  );
   socket.close();
 });
 

@@ -130,7 +130,8 @@ export function registerWebMessagingAgentApi(router, store) {
     const agent = agentOf(store, exchange);
     const conversation = conversationOf(exchange);
     const member = conversation.members.find((candidate) => candidate.id === exchange.params.communicationId);
-    if (isEnded(conversation) || !member || member.agentId !== agent.id || member.state !== 'CONNECTED') throw notFound();
+    if (isEnded(conversation) || !member || member.agentId !== agent.id || member.state !== 'CONNECTED')
+      throw notFound();
     return { conversation, member };
   };
 

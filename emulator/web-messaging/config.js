@@ -63,7 +63,8 @@ export function deploymentConfig(store, deploymentId, base) {
 export function registerDeploymentConfig(router, store, authority) {
   router.on('GET', '/webdeployments/v1/deployments/{deploymentId}/config.json', (exchange) => {
     const { deploymentId } = exchange.params;
-    if (deploymentState(store, deploymentId) === 'unknown') throw new HttpError(404, 'not.found', 'The requested resource was not found.');
+    if (deploymentState(store, deploymentId) === 'unknown')
+      throw new HttpError(404, 'not.found', 'The requested resource was not found.');
     exchange.send(200, deploymentConfig(store, deploymentId, authority(exchange)), { 'Cache-Control': 'no-cache' });
   });
 }

@@ -15,7 +15,10 @@ const MAX_PAGE_SIZE = 100;
  */
 export function issueJwt(store, session) {
   const { organizationId, deploymentId, jwtLifetimeMs } = store.config;
-  return store.jwt.issue({ sid: session.id, did: deploymentId }, { issuer: ISSUER, organizationId, lifetimeMs: jwtLifetimeMs });
+  return store.jwt.issue(
+    { sid: session.id, did: deploymentId },
+    { issuer: ISSUER, organizationId, lifetimeMs: jwtLifetimeMs },
+  );
 }
 
 /**
@@ -25,7 +28,12 @@ export function issueJwt(store, session) {
  */
 function sessionOfBearer(store, exchange) {
   const token = exchange.bearer();
-  if (!token) throw new HttpError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+  if (!token)
+    throw new HttpError(
+      401,
+      'authentication.required',
+      'No authentication bearer token specified in authorization header.',
+    );
   const checked = store.jwt.verify(token);
   if ('error' in checked && checked.error === 'expired') {
     throw new HttpError(401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
@@ -33,7 +41,8 @@ function sessionOfBearer(store, exchange) {
   const sid = 'claims' in checked && checked.claims.iss === ISSUER ? checked.claims.data.sid : undefined;
   const session = [...store.webMessagingSessions.values()].find((candidate) => candidate.id === sid);
   if (!session) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
-  if (session.expired) throw new HttpError(401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
+  if (session.expired)
+    throw new HttpError(401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
   return session;
 }
 

@@ -82,7 +82,18 @@ export function closeAll(store, session, classNames, reason) {
  *   text?: string, content?: unknown[], events?: unknown[], metadata?: Record<string, string>,
  *   from?: {nickname?: string, image?: string}, originatingEntity?: 'Human' | 'Bot'}} fields
  */
-export function messageBody({ id = newId(), time = now(), direction, type, text, content, events, metadata, from, originatingEntity }) {
+export function messageBody({
+  id = newId(),
+  time = now(),
+  direction,
+  type,
+  text,
+  content,
+  events,
+  metadata,
+  from,
+  originatingEntity,
+}) {
   return {
     id,
     channel: {

@@ -1,7 +1,15 @@
 // The Web Messaging guest socket (`/v1?deploymentId=`): every action of the reference, its answer classes and error
 // codes, the per-session rate limit, and the agent side's traffic (messages, typing, disconnect) pushed as frames.
 import { WebSocketServer } from 'ws';
-import { createConversation, customerOf, endConversation, isEnded, postMessage, postTyping, startRouting } from '../routing.js';
+import {
+  createConversation,
+  customerOf,
+  endConversation,
+  isEnded,
+  postMessage,
+  postTyping,
+  startRouting,
+} from '../routing.js';
 import { deploymentState } from './config.js';
 import { closeAll, frame, lifetime, messageBody, openSession, push, renew, sendFrame, sessionOf } from './session.js';
 
@@ -39,13 +47,17 @@ const badRequest = () => new FrameError(400, 'Request failed.');
  * @param {Record<string, unknown>} attributes
  */
 const attributeBytes = (attributes) =>
-  Object.entries(attributes).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)), 0);
+  Object.entries(attributes).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)),
+    0,
+  );
 
 /**
  * The customer's name from the custom attributes Genesys reserves for it, or '' when they carry none.
  * @param {Record<string, string>} attributes
  */
-const customerName = (attributes) => [attributes['context.firstName'], attributes['context.lastName']].filter(Boolean).join(' ');
+const customerName = (attributes) =>
+  [attributes['context.firstName'], attributes['context.lastName']].filter(Boolean).join(' ');
 
 /**
  * The guest socket server: call `handleUpgrade` for every HTTP upgrade (false for other paths).
@@ -83,7 +95,10 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       kind: 'web-messaging',
       queue: wm.queue,
       provider: 'Genesys Web Messaging',
-      customer: { displayName: customerName(session.customAttributes) || 'Web Messaging guest', customFields: { ...session.customAttributes } },
+      customer: {
+        displayName: customerName(session.customAttributes) || 'Web Messaging guest',
+        customFields: { ...session.customAttributes },
+      },
     });
     session.conversation = conversation;
     startRouting(store, conversation);
@@ -202,7 +217,11 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     const at = Date.now();
     session.recent = session.recent.filter((time) => time > at - 1000);
     if (session.recent.length >= wm.rateLimitPerSecond) {
-      throw new FrameError(429, 'Message rate too high for this session', Math.max(1, Math.ceil((session.recent[0] + 1000 - at) / 1000)));
+      throw new FrameError(
+        429,
+        'Message rate too high for this session',
+        Math.max(1, Math.ceil((session.recent[0] + 1000 - at) / 1000)),
+      );
     }
     session.recent.push(at);
   };
@@ -213,7 +232,8 @@ export function createWebMessagingSocket(store, { issueJwt }) {
    * @returns {Record<string, string> | undefined}
    */
   const customAttributesOf = (request) => {
-    const attributes = request.message.channel?.metadata?.customAttributes ?? request.channel?.metadata?.customAttributes;
+    const attributes =
+      request.message.channel?.metadata?.customAttributes ?? request.channel?.metadata?.customAttributes;
     if (attributes === undefined) return undefined;
     if (!attributes || typeof attributes !== 'object') throw badRequest();
     if (attributeBytes(attributes) > wm.maxCustomDataBytes) {
@@ -246,14 +266,26 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       if (text.length > store.config.maxBodyLength) {
         throw new FrameError(4011, `Message exceeds the maximum length of ${store.config.maxBodyLength} characters`);
       }
-      if (content?.some((item) => item?.contentType === 'Attachment')) throw new FrameError(4000, 'Attachments are not available.');
+      if (content?.some((item) => item?.contentType === 'Attachment'))
+        throw new FrameError(4000, 'Attachments are not available.');
       const conversation = conversationFor(session);
       const customer = /** @type {import('../state.js').Member} */ (customerOf(conversation));
       if (attributes) noteAttributes(customer, attributes);
       const buttonText = content?.find((item) => item?.buttonResponse)?.buttonResponse.text;
       const posted = postMessage(store, conversation, customer, text || buttonText || '');
-      const body = messageBody({ id: posted.id, time: posted.timestamp, direction: 'Inbound', type: message.type, text, content });
-      broadcastOwn(session, attributes ? { ...body, channel: { ...body.channel, metadata: { customAttributes: attributes } } } : body, tracingId);
+      const body = messageBody({
+        id: posted.id,
+        time: posted.timestamp,
+        direction: 'Inbound',
+        type: message.type,
+        text,
+        content,
+      });
+      broadcastOwn(
+        session,
+        attributes ? { ...body, channel: { ...body.channel, metadata: { customAttributes: attributes } } } : body,
+        tracingId,
+      );
       return;
     }
     if (message.type !== 'Event') throw badRequest();
@@ -264,7 +296,13 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       const conversation = session.conversation && !isEnded(session.conversation) ? session.conversation : undefined;
       const customer = conversation && customerOf(conversation);
       if (conversation && customer) postTyping(store, conversation, customer);
-      push(store, session, 'StructuredMessage', messageBody({ direction: 'Inbound', type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] }), tracingId);
+      push(
+        store,
+        session,
+        'StructuredMessage',
+        messageBody({ direction: 'Inbound', type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] }),
+        tracingId,
+      );
       return;
     }
     if (event.eventType !== 'Presence') throw badRequest();
@@ -273,7 +311,15 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       const conversation = conversationFor(session);
       const customer = customerOf(conversation);
       if (attributes && customer) noteAttributes(customer, attributes);
-      broadcastOwn(session, messageBody({ direction: 'Inbound', type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] }), tracingId);
+      broadcastOwn(
+        session,
+        messageBody({
+          direction: 'Inbound',
+          type: 'Event',
+          events: [{ eventType: 'Presence', presence: { type: 'Join' } }],
+        }),
+        tracingId,
+      );
       return;
     }
     if (presence === 'Clear') {
@@ -300,7 +346,13 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     }
     sendFrame(
       socket,
-      frame('response', 'SessionResponse', 200, { connected: false, newSession: false, readOnly: session.readOnly, ...lifetime(store, session) }, request.tracingId),
+      frame(
+        'response',
+        'SessionResponse',
+        200,
+        { connected: false, newSession: false, readOnly: session.readOnly, ...lifetime(store, session) },
+        request.tracingId,
+      ),
     );
   };
 
@@ -314,7 +366,8 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     if (typeof action !== 'string' || action === '') throw missing('action');
     if (IGNORED.includes(action)) return;
     if (action === 'configureSession') return configure(socket, request, deploymentId);
-    if (action === 'configureAuthenticatedSession') throw new FrameError(4000, 'Authenticated sessions are not available.');
+    if (action === 'configureAuthenticatedSession')
+      throw new FrameError(4000, 'Authenticated sessions are not available.');
     if (action === 'onMessage') return onMessage(socket, request);
     if (action === 'closeSession') return closeSession(socket, request);
     if (ATTACHMENTS.includes(action)) {
@@ -327,8 +380,19 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       if (!store.faults.heartbeats) return;
       renew(store, session);
       const text = typeof request.message?.text === 'string' ? request.message.text : 'ping';
-      const metadata = Object.fromEntries(Object.entries(lifetime(store, session)).map(([key, value]) => [key, String(value)]));
-      sendFrame(socket, frame('response', 'StructuredMessage', 200, messageBody({ direction: 'Inbound', type: 'Text', text, metadata }), tracingId));
+      const metadata = Object.fromEntries(
+        Object.entries(lifetime(store, session)).map(([key, value]) => [key, String(value)]),
+      );
+      sendFrame(
+        socket,
+        frame(
+          'response',
+          'StructuredMessage',
+          200,
+          messageBody({ direction: 'Inbound', type: 'Text', text, metadata }),
+          tracingId,
+        ),
+      );
       return;
     }
     if (action === 'getJwt') {
@@ -372,7 +436,13 @@ export function createWebMessagingSocket(store, { issueJwt }) {
         sendFrame(
           socket,
           error.code === 429
-            ? frame('response', 'TooManyRequestsErrorMessage', 429, { retryAfter: error.retryAfter, errorCode: 4029, errorMessage: error.message }, tracingId)
+            ? frame(
+                'response',
+                'TooManyRequestsErrorMessage',
+                429,
+                { retryAfter: error.retryAfter, errorCode: 4029, errorMessage: error.message },
+                tracingId,
+              )
             : frame('response', 'string', error.code, error.message, tracingId),
         );
       }
@@ -450,9 +520,26 @@ function outboundBody(store, conversation, event) {
   const originatingEntity = agent?.bot ? 'Bot' : 'Human';
   if (event.type === 'typing') {
     const typing = { type: 'On', duration: event.typing.durationMs ?? 5000 };
-    return messageBody({ id: event.typing.id, time: event.typing.timestamp, direction: 'Outbound', type: 'Event', events: [{ eventType: 'Typing', typing }], from, originatingEntity });
+    return messageBody({
+      id: event.typing.id,
+      time: event.typing.timestamp,
+      direction: 'Outbound',
+      type: 'Event',
+      events: [{ eventType: 'Typing', typing }],
+      from,
+      originatingEntity,
+    });
   }
   if (event.message.bodyType !== 'standard') return null;
   const { id, timestamp, body } = event.message;
-  return messageBody({ id, time: timestamp, direction: 'Outbound', type: 'Text', text: body, from, originatingEntity, metadata: { correlationId: id } });
+  return messageBody({
+    id,
+    time: timestamp,
+    direction: 'Outbound',
+    type: 'Text',
+    text: body,
+    from,
+    originatingEntity,
+    metadata: { correlationId: id },
+  });
 }

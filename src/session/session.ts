@@ -275,7 +275,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (event.state === 'reconnecting' && (phase.value === 'waiting' || phase.value === 'active')) {
           phase.value = 'reconnecting';
         } else if (event.state === 'failed' && LIVE.includes(phase.value)) {
-          fail(new TransportError('The connection to the chat was lost', { code: 'connection-lost', retryable: false }));
+          fail(
+            new TransportError('The connection to the chat was lost', { code: 'connection-lost', retryable: false }),
+          );
         }
         break;
       case 'resynced':
@@ -288,7 +290,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           const code = event.error.code ?? 'warning';
           if (!warned.has(code)) {
             warned.add(code);
-            console.warn(`<guest-chat> ${event.error.message}; the chat goes on. Later ${code} problems are not logged.`);
+            console.warn(
+              `<guest-chat> ${event.error.message}; the chat goes on. Later ${code} problems are not logged.`,
+            );
           }
         }
         break;

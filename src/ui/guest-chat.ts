@@ -322,12 +322,18 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (changed.has('position')) {
       if (POSITIONS.includes(this.position)) this._position = this.position;
       else {
-        this._warn(`position:${this.position}`, `position "${this.position}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`);
+        this._warn(
+          `position:${this.position}`,
+          `position "${this.position}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`,
+        );
         this._position = 'bottom-right';
       }
     }
     if (changed.has('transport') && this._transportKind() !== this.transport) {
-      this._warn(`transport:${this.transport}`, `transport "${this.transport}" is not ${TRANSPORTS.join(' or ')}; using "guest-chat".`);
+      this._warn(
+        `transport:${this.transport}`,
+        `transport "${this.transport}" is not ${TRANSPORTS.join(' or ')}; using "guest-chat".`,
+      );
     }
     if (changed.has('fields')) this._fieldSpecs = this._parseFields();
     if (changed.has('customFields')) this._custom = this._parseCustomFields();
@@ -366,7 +372,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     // The panel is built the first time it opens, not before: most visitors never open it, and the launcher then
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
     this._panelShown ||= this.opened;
-    return html`<div class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" lang=${this._language} dir=${directionOf(this._language)}>
+    return html`<div
+      class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}"
+      lang=${this._language}
+      dir=${directionOf(this._language)}
+    >
       ${this._panelShown ? this._renderPanel() : nothing}
       <button
         part="launcher"
@@ -392,7 +402,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const live = LIVE_PHASES.includes(phase);
     const status =
       phase === 'reconnecting' ? s.reconnecting : agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
-    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="heading" ?hidden=${!this.opened} @keydown=${this._onPanelKeydown}>
+    return html`<section
+      id="panel"
+      part="panel"
+      class="panel"
+      role="dialog"
+      aria-labelledby="heading"
+      ?hidden=${!this.opened}
+      @keydown=${this._onPanelKeydown}
+    >
       <header part="header">
         ${agent ? this._renderAvatar(agent) : nothing}
         <div class="titles">
@@ -430,13 +448,19 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     const agent = session.agent.value;
     return html`${this._renderTranscript(transcript)}
-      ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
-      ${session.agentTyping.value && agent
-        ? html`<p class="typing">${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span></p>`
-        : nothing}
-      ${phase === 'reconnecting' ? html`<p class="banner">${s.reconnecting}</p>` : nothing}
-      ${notice && phase !== 'error' ? html`<p class="banner bad">${this._noticeText(notice)}</p>` : nothing}
-      ${this._renderFooter(phase, notice)}`;
+    ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
+    ${
+      session.agentTyping.value && agent
+        ? html`<p class="typing">
+            ${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"
+              ><i></i><i></i><i></i
+            ></span>
+          </p>`
+        : nothing
+    }
+    ${phase === 'reconnecting' ? html`<p class="banner">${s.reconnecting}</p>` : nothing}
+    ${notice && phase !== 'error' ? html`<p class="banner bad">${this._noticeText(notice)}</p>` : nothing}
+    ${this._renderFooter(phase, notice)}`;
   }
 
   private _renderFooter(phase: Phase, notice: SessionNotice | null) {
@@ -451,7 +475,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (phase === 'ended' || phase === 'error') {
       return html`<div class="bar">
         <p>${phase === 'ended' ? s.ended : this._noticeText(notice)}</p>
-        <button type="button" class="primary again" @click=${this._newChat}>${phase === 'ended' ? s.newChat : s.tryAgain}</button>
+        <button type="button" class="primary again" @click=${this._newChat}>
+          ${phase === 'ended' ? s.newChat : s.tryAgain}
+        </button>
       </div>`;
     }
     const remaining = MAX_MESSAGE_LENGTH - this.draft.length;
@@ -467,7 +493,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         @input=${this._onInput}
         @keydown=${this._onComposerKeydown}
       ></textarea>
-      <button part="send-button" class="send primary" type="submit" aria-label=${s.send} ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+      <button
+        part="send-button"
+        class="send primary"
+        type="submit"
+        aria-label=${s.send}
+        ?disabled=${!this.draft.trim()}
+      >
+        ${sendIcon}
+      </button>
       ${counter ? html`<span id="counter" class="counter">${format(s.charsLeft, { n: remaining })}</span>` : nothing}
     </form>`;
   }
@@ -509,7 +543,14 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const end = this.windowEnd === null ? total : Math.min(this.windowEnd, total);
     const start = Math.max(0, end - WINDOW);
     const shown = entries.slice(start, end);
-    return html`<div part="transcript" class="transcript" role="region" tabindex="0" aria-label=${s.messages} @scroll=${this._onScroll}>
+    return html`<div
+      part="transcript"
+      class="transcript"
+      role="region"
+      tabindex="0"
+      aria-label=${s.messages}
+      @scroll=${this._onScroll}
+    >
       ${start > 0 ? html`<button type="button" class="more earlier" @click=${this._showEarlier}>${s.earlier}</button>` : nothing}
       <ol>
         ${repeat(
@@ -531,20 +572,30 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const name = own ? s.you : entry.sender?.name || s.agent;
     const status = own ? entry.status : undefined;
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
+    return html`<li
+      part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
+      class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
+    >
+      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
+      <p class="bubble">${linkify(entry.text)}</p>
+      ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
+    </li>`;
   }
 
   private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
     const s = this._s;
     const state =
       status === 'failed'
-        ? html`<span class="failed">${s.failed}</span><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
+        ? html`<span class="failed">${s.failed}</span
+            ><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
         : status === 'sending'
           ? s.sending
           : status
             ? s.sent
             : nothing;
-    return html`<span class="meta"><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span>`;
+    return html`<span class="meta"
+      ><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span
+    >`;
   }
 
   private _systemText(entry: TranscriptEntry): string {
@@ -580,7 +631,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   }
 
   private _missingConfig(): string[] {
-    return REQUIRED_CONFIG[this._transportKind()].filter(([key]) => !this[key].trim()).map(([, attribute]) => attribute);
+    return REQUIRED_CONFIG[this._transportKind()]
+      .filter(([key]) => !this[key].trim())
+      .map(([, attribute]) => attribute);
   }
 
   /** Creates (or replaces) the session when the configuration is complete; resumes a chat kept from before a reload. */
@@ -932,7 +985,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this._warn(`lang:${requested}`, `lang "${requested}" has no strings; using the page's language or English.`);
     }
     if (!language) {
-      const pageLanguage = this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
+      const pageLanguage =
+        this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
       language = matchLanguage(pageLanguage) ?? 'en';
     }
     this._language = language;
@@ -950,7 +1004,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _parseFields(): FieldSpec[] {
     const specs: FieldSpec[] = [];
-    for (const token of this.fields.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const token of this.fields
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [rawKey, ...rest] = token.split(':');
       const key = rawKey.trim();
       const label = rest.join(':').trim();

@@ -11,7 +11,10 @@ const KIND_LABELS: Record<Transport, string> = { 'guest-chat': 'Guest Chat', 'we
  * The demo's pages in frames of this page (same origin, so the test can read them), pointed at `emulator`, the site's
  * widget speaking `transport`.
  */
-async function openSideBySide(emulator: TestEmulator, transport: Transport): Promise<{ site: Document; agent: Document }> {
+async function openSideBySide(
+  emulator: TestEmulator,
+  transport: Transport,
+): Promise<{ site: Document; agent: Document }> {
   const frame = async (path: string) => {
     const iframe = document.createElement('iframe');
     iframe.style.width = '640px';
@@ -50,7 +53,9 @@ const text = (node: ParentNode | null | undefined) => node?.textContent?.replace
  */
 async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   const { site, agent } = await openSideBySide(emulator, transport);
-  await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+  await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+    timeout: 5000,
+  });
 
   // The visitor opens the widget, introduces themself and starts the chat.
   const widget = await widgetOf(site);
@@ -68,14 +73,16 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
     [...agent.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
   await waitUntil(() => button('Accept'), 'the chat rings for the agent', { timeout: 5000 });
   // Both protocols give the agent the name from the form (Web Messaging as the reserved custom attribute).
-  expect(text(agent.querySelector('.chat-list'))).to.contain('Dana Whitfield').and.contain(KIND_LABELS[transport]);
+  expect(text(agent.querySelector('.chat-list')))
+    .to.contain('Dana Whitfield')
+    .and.contain(KIND_LABELS[transport]);
   button('Accept')!.click();
   await waitUntil(
     () => text(agent.querySelector('.transcript')).includes('Is my meter reading in?'),
-    'the agent sees the visitor\'s message',
+    "the agent sees the visitor's message",
     { timeout: 5000 },
   );
-  expect(text(agent.querySelector('.chat-head')), 'the page\'s custom field').to.contain('help-centre');
+  expect(text(agent.querySelector('.chat-head')), "the page's custom field").to.contain('help-centre');
 
   // The agent replies, then types again: the visitor sees the reply, then the agent typing. (A Web Messaging widget
   // learns the agent's name from its first message, so typing is checked after one.)
@@ -86,7 +93,7 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   (agent.querySelector('.composer') as HTMLFormElement).requestSubmit();
   await waitUntil(
     () => text(widget.querySelector('[part~="transcript"]')).includes('Yes, it arrived on the 20th.'),
-    'the visitor sees the agent\'s reply',
+    "the visitor sees the agent's reply",
     { timeout: 5000 },
   );
   expect(text(widget)).to.contain('Sam joined the chat');
@@ -105,16 +112,26 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
     { timeout: 10000, interval: 500 },
   );
   (widget.querySelector('[part~="composer"]') as HTMLFormElement).requestSubmit();
-  await waitUntil(() => text(agent.querySelector('.transcript')).includes('Thanks'), 'the agent sees the visitor\'s reply', {
+  await waitUntil(
+    () => text(agent.querySelector('.transcript')).includes('Thanks'),
+    "the agent sees the visitor's reply",
+    {
+      timeout: 5000,
+    },
+  );
+  await waitUntil(() => !typingStatus().includes('is typing'), "the visitor's typing stops with the message", {
     timeout: 5000,
   });
-  await waitUntil(() => !typingStatus().includes('is typing'), 'the visitor\'s typing stops with the message', { timeout: 5000 });
 
   // The agent disconnects: both sides see the chat end.
   button('Disconnect')!.click();
-  await waitUntil(() => text(agent.querySelector('.transcript')).includes('This chat has ended.'), 'the console shows the end', {
-    timeout: 5000,
-  });
+  await waitUntil(
+    () => text(agent.querySelector('.transcript')).includes('This chat has ended.'),
+    'the console shows the end',
+    {
+      timeout: 5000,
+    },
+  );
   await waitUntil(() => text(widget).includes('The chat has ended.'), 'the visitor sees the end', { timeout: 5000 });
 }
 
@@ -150,7 +167,9 @@ class MessagingGuest {
 
   /** Pushed Outbound bodies: what the agent side did. */
   outbound(): any[] {
-    return this.frames.filter((frame) => frame.type === 'message' && frame.body?.direction === 'Outbound').map((frame) => frame.body);
+    return this.frames
+      .filter((frame) => frame.type === 'message' && frame.body?.direction === 'Outbound')
+      .map((frame) => frame.body);
   }
 
   close() {
@@ -194,17 +213,19 @@ describe('demo: the site and the agent console side by side', () => {
     expect(await (await fetch(`${emulator.url}/`)).text()).to.contain('<guest-chat');
   });
 
-  it('runs a Guest Chat from both ends: each side sees the other one\'s messages and typing', async () => {
+  it("runs a Guest Chat from both ends: each side sees the other one's messages and typing", async () => {
     await chatSideBySide(emulator, 'guest-chat');
   });
 
-  it('runs a Web Messaging chat from both ends: each side sees the other one\'s messages and typing', async () => {
+  it("runs a Web Messaging chat from both ends: each side sees the other one's messages and typing", async () => {
     await chatSideBySide(emulator, 'web-messaging');
   });
 
   it('the console answers a Web Messaging conversation: messages and typing both ways, then the disconnect', async () => {
     const { agent } = await openSideBySide(emulator, 'guest-chat');
-    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+      timeout: 5000,
+    });
     const guest = await MessagingGuest.connect(emulator);
     guest.say('Can I move my payment date?');
 
@@ -215,21 +236,33 @@ describe('demo: the site and the agent console side by side', () => {
     button('Accept')!.click();
     await waitUntil(
       () => text(agent.querySelector('.transcript')).includes('Can I move my payment date?'),
-      'the agent sees the guest\'s message',
+      "the agent sees the guest's message",
       { timeout: 5000 },
     );
 
     guest.typing();
-    await waitUntil(() => text(agent.querySelector('.typing')).includes('is typing'), 'the agent sees the guest typing', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => text(agent.querySelector('.typing')).includes('is typing'),
+      'the agent sees the guest typing',
+      {
+        timeout: 5000,
+      },
+    );
     guest.say('To the 1st?');
-    await waitUntil(() => text(agent.querySelector('.transcript')).includes('To the 1st?'), 'the second message arrives', {
-      timeout: 5000,
-    });
-    await waitUntil(() => !text(agent.querySelector('.typing')).includes('is typing'), 'typing stops with the message', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('To the 1st?'),
+      'the second message arrives',
+      {
+        timeout: 5000,
+      },
+    );
+    await waitUntil(
+      () => !text(agent.querySelector('.typing')).includes('is typing'),
+      'typing stops with the message',
+      {
+        timeout: 5000,
+      },
+    );
 
     const reply = agent.querySelector('.composer textarea') as HTMLTextAreaElement;
     type(reply, 'Yes');
@@ -259,18 +292,26 @@ describe('demo: the site and the agent console side by side', () => {
       'the guest hears the disconnect',
       { timeout: 5000 },
     );
-    await waitUntil(() => text(agent.querySelector('.transcript')).includes('This chat has ended.'), 'the console shows the end', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('This chat has ended.'),
+      'the console shows the end',
+      {
+        timeout: 5000,
+      },
+    );
     guest.close();
   });
 
   it('closing the console signs its agent out: the conversation ringing for it goes back to the queue', async () => {
     const { agent } = await openSideBySide(emulator, 'guest-chat');
-    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+      timeout: 5000,
+    });
     const guest = await MessagingGuest.connect(emulator);
     guest.say('Anyone there?');
-    await waitUntil(() => text(agent.querySelector('.chat-list')).includes('Ringing'), 'it rings for the agent', { timeout: 5000 });
+    await waitUntil(() => text(agent.querySelector('.chat-list')).includes('Ringing'), 'it rings for the agent', {
+      timeout: 5000,
+    });
 
     document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
     type Member = { role: string; state: string };
@@ -284,10 +325,14 @@ describe('demo: the site and the agent console side by side', () => {
 
   it('the auto-answer toggle hands the console to the echo bot, and back to the agent', async () => {
     const { agent } = await openSideBySide(emulator, 'guest-chat');
-    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', { timeout: 5000 });
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+      timeout: 5000,
+    });
     const toggle = agent.querySelector('.toggle input') as HTMLInputElement;
     toggle.click();
-    await waitUntil(() => text(agent.body).includes('Echo bot answers new chats'), 'the echo bot signs in', { timeout: 5000 });
+    await waitUntil(() => text(agent.body).includes('Echo bot answers new chats'), 'the echo bot signs in', {
+      timeout: 5000,
+    });
 
     const guest = await MessagingGuest.connect(emulator);
     guest.say('Hello?');
@@ -296,16 +341,20 @@ describe('demo: the site and the agent console side by side', () => {
       'the echo bot answers',
       { timeout: 10000 },
     );
-    await waitUntil(() => text(agent.querySelector('.chat-list')).includes('Echo bot'), 'the console shows the bot\'s chat', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => text(agent.querySelector('.chat-list')).includes('Echo bot'),
+      "the console shows the bot's chat",
+      {
+        timeout: 5000,
+      },
+    );
 
     // Back to the agent: the bot signs out and its conversation rings for the agent instead.
     toggle.click();
     await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the agent signs in again', { timeout: 5000 });
     await waitUntil(
       () => [...agent.querySelectorAll('button')].some((candidate) => candidate.textContent?.trim() === 'Accept'),
-      'the bot\'s conversation rings for the agent',
+      "the bot's conversation rings for the agent",
       { timeout: 5000 },
     );
     guest.close();

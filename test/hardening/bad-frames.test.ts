@@ -32,8 +32,16 @@ function badFrames(conversation: LoggedConversation): string[] {
   const topic = `v2.conversations.chats.${conversation.id}.messages`;
   const members = `v2.conversations.chats.${conversation.id}.members`;
   const agent = conversation.members.find((member) => member.role === 'AGENT')!.id;
-  const message = (eventBody: unknown) => JSON.stringify({ topicName: topic, eventBody, metadata: { type: 'message' } });
-  const body = { id: 'bad-1', conversation: { id: conversation.id }, sender: { id: agent }, body: 'x', bodyType: 'standard', timestamp: new Date().toISOString() };
+  const message = (eventBody: unknown) =>
+    JSON.stringify({ topicName: topic, eventBody, metadata: { type: 'message' } });
+  const body = {
+    id: 'bad-1',
+    conversation: { id: conversation.id },
+    sender: { id: agent },
+    body: 'x',
+    bodyType: 'standard',
+    timestamp: new Date().toISOString(),
+  };
   return [
     'not json',
     '{',
@@ -46,9 +54,17 @@ function badFrames(conversation: LoggedConversation): string[] {
     '{}',
     '{"topicName":5}',
     '{"topicName":null,"eventBody":{}}',
-    JSON.stringify({ topicName: 'v2.users.someone.presence', eventBody: { presence: 'x' }, metadata: { type: 'presence' } }),
+    JSON.stringify({
+      topicName: 'v2.users.someone.presence',
+      eventBody: { presence: 'x' },
+      metadata: { type: 'presence' },
+    }),
     JSON.stringify({ topicName: topic, eventBody: body, metadata: { type: 'reaction' } }),
-    JSON.stringify({ topicName: 'v2.conversations.chats.another-conversation.messages', eventBody: body, metadata: { type: 'message' } }),
+    JSON.stringify({
+      topicName: 'v2.conversations.chats.another-conversation.messages',
+      eventBody: body,
+      metadata: { type: 'message' },
+    }),
     JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 42 } }),
     JSON.stringify({ topicName: topic, metadata: { type: 'message' } }),
     JSON.stringify({ topicName: topic, eventBody: 'text', metadata: { type: 'message' } }),
@@ -62,9 +78,21 @@ function badFrames(conversation: LoggedConversation): string[] {
     message({ ...body, timestamp: undefined }),
     message({ ...body, bodyType: 12 }),
     message({ ...body, id: undefined, body: 'y'.repeat(2_000_000) }),
-    JSON.stringify({ topicName: topic, eventBody: { id: 'bad-3', sender: { id: agent } }, metadata: { type: 'typing-indicator' } }),
-    JSON.stringify({ topicName: members, eventBody: { member: { id: agent, state: 'EXPLODED' }, timestamp: body.timestamp }, metadata: { type: 'member-change' } }),
-    JSON.stringify({ topicName: members, eventBody: { member: { state: 'CONNECTED' } }, metadata: { type: 'member-change' } }),
+    JSON.stringify({
+      topicName: topic,
+      eventBody: { id: 'bad-3', sender: { id: agent } },
+      metadata: { type: 'typing-indicator' },
+    }),
+    JSON.stringify({
+      topicName: members,
+      eventBody: { member: { id: agent, state: 'EXPLODED' }, timestamp: body.timestamp },
+      metadata: { type: 'member-change' },
+    }),
+    JSON.stringify({
+      topicName: members,
+      eventBody: { member: { state: 'CONNECTED' } },
+      metadata: { type: 'member-change' },
+    }),
     JSON.stringify({ topicName: members, eventBody: { member: 'agent' }, metadata: { type: 'member-change' } }),
     `{"topicName":"${topic}","eventBody":${'['.repeat(5000)}${']'.repeat(5000)},"metadata":{"type":"message"}}`,
   ];
@@ -111,7 +139,11 @@ describe('bad input from the server (guest-chat)', function () {
 
     await chat.agentSays('after');
     chat.el.send('visitor after');
-    await until(() => written(chat.transcript()).filter((entry) => entry.status === 'sent' || entry.text === 'after').length === 2, 'both sides still talk');
+    await until(
+      () =>
+        written(chat.transcript()).filter((entry) => entry.status === 'sent' || entry.text === 'after').length === 2,
+      'both sides still talk',
+    );
     await expectTranscriptIsLog();
     expect(chat.session.phase.value).to.equal('active');
     expect(chat.transcript().some((entry) => entry.id?.startsWith('bad-'))).to.equal(false);
@@ -119,7 +151,7 @@ describe('bad input from the server (guest-chat)', function () {
     expect(String(warn.firstCall?.args[0])).to.contain('guest-chat');
   });
 
-  it('shows duplicated and out-of-order message frames once, in the log\'s order', async () => {
+  it("shows duplicated and out-of-order message frames once, in the log's order", async () => {
     await emulator.faults({ duplicateEvents: true });
     for (let index = 0; index < 6; index++) await chat.agentSays(`agent ${index}`);
     await until(() => written(chat.transcript()).length >= 6, 'the messages arrive');

@@ -4,8 +4,25 @@ import { Chat, TRANSPORTS, until } from './helpers/chat.js';
 
 /** Every element the widget's own templates make; anything else in its shadow root came from a payload. */
 const ALLOWED = new Set([
-  'div', 'section', 'header', 'h2', 'p', 'button', 'svg', 'path', 'span', 'ol', 'li', 'a', 'time', 'form',
-  'textarea', 'img', 'i', 'label', 'input',
+  'div',
+  'section',
+  'header',
+  'h2',
+  'p',
+  'button',
+  'svg',
+  'path',
+  'span',
+  'ol',
+  'li',
+  'a',
+  'time',
+  'form',
+  'textarea',
+  'img',
+  'i',
+  'label',
+  'input',
 ]);
 const SAFE_LINK = /^(https?:|mailto:|tel:)/;
 
@@ -24,7 +41,8 @@ function assertInert(root: ShadowRoot, label: string): void {
   for (const element of root.querySelectorAll('*')) {
     const tag = element.localName;
     expect(ALLOWED.has(tag), `${label}: <${tag}> was created`).to.equal(true);
-    for (const { name } of element.attributes) expect(name.startsWith('on'), `${label}: ${tag}[${name}]`).to.equal(false);
+    for (const { name } of element.attributes)
+      expect(name.startsWith('on'), `${label}: ${tag}[${name}]`).to.equal(false);
     if (tag === 'a') expect(element.getAttribute('href'), `${label}: link`).to.match(SAFE_LINK);
     if (tag === 'img') expect(element.getAttribute('src'), `${label}: image`).to.match(/^https?:/);
   }
@@ -45,7 +63,9 @@ function assertShownWithin(element: Element, box: Element, label: string): void 
 /** Nothing in the panel is wider than its box: long unbroken text wraps instead of pushing the layout out. */
 function assertNoOverflow(root: ShadowRoot, label: string): void {
   for (const box of root.querySelectorAll('[part~="panel"], header, .titles, [part~="transcript"], li')) {
-    expect(box.scrollWidth, `${label}: ${box.localName}.${box.className} is wider than its box`).to.be.at.most(box.clientWidth);
+    expect(box.scrollWidth, `${label}: ${box.localName}.${box.className} is wider than its box`).to.be.at.most(
+      box.clientWidth,
+    );
   }
 }
 
@@ -86,7 +106,10 @@ for (const transport of TRANSPORTS) {
           const sent = await chat.agentSays(text, bodyType);
           await until(() => chat!.transcript().some((entry) => entry.id === sent.id), `${label} arrives`);
           await chat.el.updateComplete;
-          const shown = bodyType === 'standard' ? [...chat.root.querySelectorAll('[part~="message"] .bubble')] : [...chat.root.querySelectorAll('[part~="notice"]')];
+          const shown =
+            bodyType === 'standard'
+              ? [...chat.root.querySelectorAll('[part~="message"] .bubble')]
+              : [...chat.root.querySelectorAll('[part~="notice"]')];
           const last = shown.at(-1)!;
           expect(last.textContent, `${label}: text`).to.equal(text);
           assertShownWithin(last, chat.root.querySelector('[part~="transcript"]')!, label);
@@ -101,7 +124,9 @@ for (const transport of TRANSPORTS) {
       const since = performance.now();
       const urls = payloads.filter(({ kind }) => kind === 'url').map(({ text }) => text);
       // Three of each kind: every name is a chat of its own, and a chat takes a moment to route.
-      const names = payloads.filter(({ text }) => text.trim() !== '' && text.length <= 200).filter(({ kind }, index, all) => all.findIndex((other) => other.kind === kind) + 3 > index);
+      const names = payloads
+        .filter(({ text }) => text.trim() !== '' && text.length <= 200)
+        .filter(({ kind }, index, all) => all.findIndex((other) => other.kind === kind) + 3 > index);
       for (const [index, { kind, text }] of names.entries()) {
         const label = `name #${index} ${kind}`;
         chat = await Chat.mount(emulator, transport);
@@ -121,8 +146,12 @@ for (const transport of TRANSPORTS) {
     });
 
     it('passes custom fields and field labels carrying payloads on as data and shows the labels as text', async () => {
-      const labels = payloads.filter(({ text }) => !/[,\n]/.test(text) && text.trim() !== '' && text.length <= 200).slice(0, 40);
-      const customFields = Object.fromEntries(payloads.filter(({ text }) => text.length <= 200).map(({ text }, index) => [`p${index}`, text]));
+      const labels = payloads
+        .filter(({ text }) => !/[,\n]/.test(text) && text.trim() !== '' && text.length <= 200)
+        .slice(0, 40);
+      const customFields = Object.fromEntries(
+        payloads.filter(({ text }) => text.length <= 200).map(({ text }, index) => [`p${index}`, text]),
+      );
       chat = await Chat.mount(emulator, transport);
       chat.el.setAttribute('custom-fields', JSON.stringify(customFields));
       chat.el.fields = labels.map(({ text }, index) => `f${index}:${text}`).join(',');
@@ -140,7 +169,8 @@ for (const transport of TRANSPORTS) {
       const passed = Object.entries(visitor.customFields ?? {}).filter(([key]) => !key.startsWith('context.'));
       expect(passed.length, 'custom fields reach the agent').to.be.greaterThan(0);
       for (const [key, value] of passed) expect(customFields[key], `custom field ${key}`).to.equal(value);
-      if (transport.name === 'guest-chat') expect(passed.length, 'every custom field').to.equal(Object.keys(customFields).length);
+      if (transport.name === 'guest-chat')
+        expect(passed.length, 'every custom field').to.equal(Object.keys(customFields).length);
       assertInert(chat.root, 'chat');
     });
   });

@@ -9,7 +9,14 @@ import type { FakeLifecycle } from './fakes.js';
 export interface EmulatorConversation {
   id: string;
   kind?: string;
-  members: { id: string; participantId?: string; role: string; state: string; agentId?: string; customFields?: Record<string, string> }[];
+  members: {
+    id: string;
+    participantId?: string;
+    role: string;
+    state: string;
+    agentId?: string;
+    customFields?: Record<string, string>;
+  }[];
   messages: { id: string; senderId: string; body: string; bodyType: string }[];
 }
 
@@ -28,10 +35,22 @@ export interface TransportKit {
   keepAliveMs: number;
   emulatorOptions: EmulatorOptions;
   /** A transport for one simulated tab; `storage` stands for localStorage, shared by the tabs of one browser. */
-  createTransport(context: { emulator: TestEmulator; deploymentId: string; organizationId: string; lifecycle: FakeLifecycle; storage: Storage; traffic: Traffic }): ChatTransport;
+  createTransport(context: {
+    emulator: TestEmulator;
+    deploymentId: string;
+    organizationId: string;
+    lifecycle: FakeLifecycle;
+    storage: Storage;
+    traffic: Traffic;
+  }): ChatTransport;
   /** The server's conversation of a started chat, found by the `run` custom field the suite sets. */
   conversationOf(emulator: TestEmulator, transport: ChatTransport, run: string): Promise<EmulatorConversation>;
-  agentSays(emulator: TestEmulator, agent: EmulatorAgent, conversation: EmulatorConversation, text: string): Promise<void>;
+  agentSays(
+    emulator: TestEmulator,
+    agent: EmulatorAgent,
+    conversation: EmulatorConversation,
+    text: string,
+  ): Promise<void>;
   agentTypes(emulator: TestEmulator, agent: EmulatorAgent, conversation: EmulatorConversation): Promise<void>;
   agentLeaves(emulator: TestEmulator, agent: EmulatorAgent, conversation: EmulatorConversation): Promise<void>;
   /** Makes the next visitor send fail once with 429 (Retry-After 1 s). */
@@ -45,7 +64,9 @@ async function conversations(emulator: TestEmulator): Promise<EmulatorConversati
 }
 
 function agentMember(conversation: EmulatorConversation, agent: EmulatorAgent) {
-  const member = conversation.members.find((candidate) => candidate.agentId === agent.id && candidate.state === 'CONNECTED');
+  const member = conversation.members.find(
+    (candidate) => candidate.agentId === agent.id && candidate.state === 'CONNECTED',
+  );
   if (!member) throw new Error(`Agent ${agent.id} is not connected to ${conversation.id}`);
   return member;
 }
@@ -55,7 +76,10 @@ function countingSocket(traffic: Traffic, url: string): SocketLike {
   const socket = new WebSocket(url);
   const send = socket.send.bind(socket);
   socket.send = (data: string) => {
-    const frame = JSON.parse(data) as { action?: string; message?: { type?: string; events?: { eventType?: string }[] } };
+    const frame = JSON.parse(data) as {
+      action?: string;
+      message?: { type?: string; events?: { eventType?: string }[] };
+    };
     if (frame.action === 'onMessage' && frame.message?.type === 'Text') traffic.textSends += 1;
     if (frame.action === 'onMessage' && frame.message?.events?.[0]?.eventType === 'Typing') traffic.typingSends += 1;
     send(data);
@@ -89,15 +113,30 @@ export const guestChatKit: TransportKit = {
   },
   async agentSays(emulator, agent, conversation, text) {
     const member = agentMember(conversation, agent);
-    await emulator.call('POST', `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/messages`, { body: text }, agent.token);
+    await emulator.call(
+      'POST',
+      `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/messages`,
+      { body: text },
+      agent.token,
+    );
   },
   async agentTypes(emulator, agent, conversation) {
     const member = agentMember(conversation, agent);
-    await emulator.call('POST', `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/typing`, undefined, agent.token);
+    await emulator.call(
+      'POST',
+      `/api/v2/conversations/chats/${conversation.id}/communications/${member.id}/typing`,
+      undefined,
+      agent.token,
+    );
   },
   async agentLeaves(emulator, agent, conversation) {
     const member = agentMember(conversation, agent);
-    await emulator.call('PATCH', `/api/v2/conversations/chats/${conversation.id}/participants/${member.participantId}`, { state: 'disconnected' }, agent.token);
+    await emulator.call(
+      'PATCH',
+      `/api/v2/conversations/chats/${conversation.id}/participants/${member.participantId}`,
+      { state: 'disconnected' },
+      agent.token,
+    );
   },
   fail429: async (emulator) => {
     await emulator.faults({ failNext: { count: 1, status: 429, pathContains: '/messages', retryAfterSeconds: 1 } });
@@ -121,22 +160,39 @@ export const webMessagingKit: TransportKit = {
     }),
   async conversationOf(emulator, _transport, run) {
     const found = (await conversations(emulator))
-      .filter((candidate) => candidate.members.some((member) => member.role === 'CUSTOMER' && member.customFields?.run === run))
+      .filter((candidate) =>
+        candidate.members.some((member) => member.role === 'CUSTOMER' && member.customFields?.run === run),
+      )
       .pop();
     if (!found) throw new Error(`No Web Messaging conversation for run ${run}`);
     return found;
   },
   async agentSays(emulator, agent, conversation, text) {
     const member = agentMember(conversation, agent);
-    await emulator.call('POST', `/api/v2/conversations/messages/${conversation.id}/communications/${member.id}/messages`, { textBody: text }, agent.token);
+    await emulator.call(
+      'POST',
+      `/api/v2/conversations/messages/${conversation.id}/communications/${member.id}/messages`,
+      { textBody: text },
+      agent.token,
+    );
   },
   async agentTypes(emulator, agent, conversation) {
     const member = agentMember(conversation, agent);
-    await emulator.call('POST', `/api/v2/conversations/messages/${conversation.id}/communications/${member.id}/typing`, { typing: { type: 'On', duration: 5000 } }, agent.token);
+    await emulator.call(
+      'POST',
+      `/api/v2/conversations/messages/${conversation.id}/communications/${member.id}/typing`,
+      { typing: { type: 'On', duration: 5000 } },
+      agent.token,
+    );
   },
   async agentLeaves(emulator, agent, conversation) {
     const member = agentMember(conversation, agent);
-    await emulator.call('PATCH', `/api/v2/conversations/messages/${conversation.id}/participants/${member.participantId}`, { state: 'disconnected' }, agent.token);
+    await emulator.call(
+      'PATCH',
+      `/api/v2/conversations/messages/${conversation.id}/participants/${member.participantId}`,
+      { state: 'disconnected' },
+      agent.token,
+    );
   },
   fail429: async (emulator) => {
     await emulator.faults({ failNextFrames: { count: 1, code: 429, retryAfterSeconds: 1 } });

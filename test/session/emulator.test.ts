@@ -34,7 +34,12 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     this.timeout(30_000);
     emulator = await TestEmulator.start(kit.emulatorOptions);
     config = await emulator.config();
-    agent = await emulator.createAgent({ displayName: 'Ana', avatarImageUrl: 'https://example.test/ana.png', autoAnswer: true, autoAnswerDelayMs: 0 });
+    agent = await emulator.createAgent({
+      displayName: 'Ana',
+      avatarImageUrl: 'https://example.test/ana.png',
+      autoAnswer: true,
+      autoAnswerDelayMs: 0,
+    });
   });
 
   after(() => emulator.stop());
@@ -62,7 +67,13 @@ describeForEachTransport('chat session against the emulator', (kit) => {
       storage: local,
       traffic,
     });
-    const session = createChatSession({ transport, queue: config.queues[0], storage, storageKey: `guest-chat:${config.deploymentId}`, lifecycle });
+    const session = createChatSession({
+      transport,
+      queue: config.queues[0],
+      storage,
+      storageKey: `guest-chat:${config.deploymentId}`,
+      lifecycle,
+    });
     const tab = { session, transport, lifecycle, traffic };
     open.push(tab);
     return tab;
@@ -75,7 +86,10 @@ describeForEachTransport('chat session against the emulator', (kit) => {
   async function startWithAgent(tab: Tab): Promise<EmulatorConversation> {
     await start(tab);
     expect(tab.session.phase.value, JSON.stringify(tab.session.notice.value)).to.be.oneOf(['waiting', 'active']);
-    await eventually(async () => (await conversation(tab)).members.some((m) => m.agentId === agent.id && m.state === 'CONNECTED'), 'agent connected');
+    await eventually(
+      async () => (await conversation(tab)).members.some((m) => m.agentId === agent.id && m.state === 'CONNECTED'),
+      'agent connected',
+    );
     if (!kit.agentVisibleOnConnect) {
       expect(tab.session.phase.value).to.equal('waiting');
       await kit.agentSays(emulator, agent, await conversation(tab), 'Hello, I am Ana');
@@ -92,14 +106,20 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     expect(new Set(shown.map((entry) => entry.id)).size).to.equal(shown.length);
   }
 
-  const texts = async (tab: Tab) => (await conversation(tab)).messages.filter((m) => m.bodyType === 'standard').map((m) => m.body);
-  const sent = (tab: Tab, clientId: string) => tab.session.transcript.value.find((entry) => entry.key === clientId)?.status === 'sent';
+  const texts = async (tab: Tab) =>
+    (await conversation(tab)).messages.filter((m) => m.bodyType === 'standard').map((m) => m.body);
+  const sent = (tab: Tab, clientId: string) =>
+    tab.session.transcript.value.find((entry) => entry.key === clientId)?.status === 'sent';
 
   it('runs a whole chat: start, agent joins, both talk, typing both ways, the guest leaves', async () => {
     const tab = newTab();
     expect(tab.session.phase.value).to.equal('idle');
     const server = await startWithAgent(tab);
-    expect(tab.session.agent.value).to.deep.include({ kind: 'agent', name: 'Ana', avatarUrl: 'https://example.test/ana.png' });
+    expect(tab.session.agent.value).to.deep.include({
+      kind: 'agent',
+      name: 'Ana',
+      avatarUrl: 'https://example.test/ana.png',
+    });
     expect(tab.session.transcript.value.filter((entry) => entry.notice === 'agent-joined')).to.have.length(1);
 
     const clientId = tab.session.send('Hello there');
@@ -107,7 +127,10 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     await eventually(() => sent(tab, clientId), 'sent');
 
     await kit.agentSays(emulator, agent, server, 'Hi Vi, how can I help?');
-    await eventually(() => tab.session.transcript.value.some((entry) => entry.text === 'Hi Vi, how can I help?'), 'agent message');
+    await eventually(
+      () => tab.session.transcript.value.some((entry) => entry.text === 'Hi Vi, how can I help?'),
+      'agent message',
+    );
     const fromAgent = tab.session.transcript.value.find((entry) => entry.text === 'Hi Vi, how can I help?')!;
     expect(fromAgent.kind).to.equal('agent');
     expect(fromAgent.sender?.name).to.equal('Ana');
@@ -121,7 +144,10 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     await expectTranscriptMatchesServer(tab);
     await tab.session.end();
     expect(tab.session.phase.value).to.equal('ended');
-    expect(tab.transport.resumeState() === null || tab.session.transcript.value.some((entry) => entry.notice?.startsWith('ended'))).to.equal(true);
+    expect(
+      tab.transport.resumeState() === null ||
+        tab.session.transcript.value.some((entry) => entry.notice?.startsWith('ended')),
+    ).to.equal(true);
     const guest = (await conversation(tab)).members.find((member) => member.role === 'CUSTOMER')!;
     expect(guest.state).to.equal('DISCONNECTED');
     // Typing is throttled: the second key press within the window sent nothing.
@@ -143,15 +169,23 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     await eventually(() => tab.session.phase.value === 'reconnecting', 'reconnecting');
     tab.session.send('while reconnecting');
     await kit.agentSays(emulator, agent, server, 'said during the gap');
-    expect(tab.session.transcript.value.find((entry) => entry.text === 'while reconnecting')?.status).to.equal('sending');
+    expect(tab.session.transcript.value.find((entry) => entry.text === 'while reconnecting')?.status).to.equal(
+      'sending',
+    );
     tab.lifecycle.emit('online');
     await eventually(() => tab.session.phase.value === 'active', 'back to active');
     await eventually(
-      () => tab.session.transcript.value.some((entry) => entry.text === 'said during the gap') && tab.session.transcript.value.every((entry) => entry.status !== 'sending'),
+      () =>
+        tab.session.transcript.value.some((entry) => entry.text === 'said during the gap') &&
+        tab.session.transcript.value.every((entry) => entry.status !== 'sending'),
       'backfilled and sent',
     );
     await expectTranscriptMatchesServer(tab);
-    expect((await texts(tab)).slice(-3)).to.deep.equal(['before the drop', 'said during the gap', 'while reconnecting']);
+    expect((await texts(tab)).slice(-3)).to.deep.equal([
+      'before the drop',
+      'said during the gap',
+      'while reconnecting',
+    ]);
   });
 
   it('notices a silent link (no keep-alive answers), reconnects and backfills', async () => {
@@ -163,7 +197,10 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     await eventually(() => states.includes('reconnecting'), 'watchdog fired');
     await kit.agentSays(emulator, agent, server, 'are you still there?');
     await emulator.clearFaults();
-    await eventually(() => tab.session.transcript.value.some((entry) => entry.text === 'are you still there?'), 'backfilled');
+    await eventually(
+      () => tab.session.transcript.value.some((entry) => entry.text === 'are you still there?'),
+      'backfilled',
+    );
     await eventually(() => tab.session.phase.value === 'active', 'active again');
     stop();
     await expectTranscriptMatchesServer(tab);
@@ -187,7 +224,12 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     const server = await startWithAgent(first);
     first.session.send('one');
     await kit.agentSays(emulator, agent, server, 'two');
-    await eventually(() => first.session.transcript.value.some((entry) => entry.text === 'two') && first.session.transcript.value.every((entry) => entry.status !== 'sending'), 'both');
+    await eventually(
+      () =>
+        first.session.transcript.value.some((entry) => entry.text === 'two') &&
+        first.session.transcript.value.every((entry) => entry.status !== 'sending'),
+      'both',
+    );
     const before = first.session.transcript.value.filter((entry) => entry.kind !== 'system').map((entry) => entry.id);
     // The page unloads: the socket closes without leaving the chat.
     first.session.dispose();
@@ -197,7 +239,9 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     expect((await conversation(second)).id).to.equal(server.id);
     expect(second.session.phase.value).to.equal('active');
     expect(second.session.agent.value?.name).to.equal('Ana');
-    expect(second.session.transcript.value.filter((entry) => entry.kind !== 'system').map((entry) => entry.id)).to.deep.equal(before);
+    expect(
+      second.session.transcript.value.filter((entry) => entry.kind !== 'system').map((entry) => entry.id),
+    ).to.deep.equal(before);
     const clientId = second.session.send('three');
     await eventually(() => sent(second, clientId), 'sent after restore');
     await expectTranscriptMatchesServer(second);
@@ -217,7 +261,10 @@ describeForEachTransport('chat session against the emulator', (kit) => {
     await eventually(() => sent(second, two), 'sent from the second tab');
     await kit.agentSays(emulator, agent, server, 'to both tabs');
     for (const tab of [first, second]) {
-      await eventually(() => tab.session.transcript.value.some((entry) => entry.text === 'to both tabs'), 'heard in each tab');
+      await eventually(
+        () => tab.session.transcript.value.some((entry) => entry.text === 'to both tabs'),
+        'heard in each tab',
+      );
     }
     await expectTranscriptMatchesServer(second);
   });

@@ -20,16 +20,29 @@ const GUEST: Participant = { id: 'g1', kind: 'guest' };
 class FakeTransport implements ChatTransport {
   readonly kind = 'guest-chat' as const;
   listener: ((event: TransportEvent) => void) | null = null;
-  sends: { text: string; clientId: string; resolve(message: TransportMessage): void; reject(error: unknown): void }[] = [];
+  sends: { text: string; clientId: string; resolve(message: TransportMessage): void; reject(error: unknown): void }[] =
+    [];
   typingCalls = 0;
   suspended = 0;
   woken = 0;
   history = sinon.fake.resolves([] as TransportMessage[]);
-  resume = sinon.fake.resolves({ selfId: 'g1', history: [], resumed: true, members: [], readOnly: false } as StartResult);
+  resume = sinon.fake.resolves({
+    selfId: 'g1',
+    history: [],
+    resumed: true,
+    members: [],
+    readOnly: false,
+  } as StartResult);
   state = { kind: 'guest-chat', conversationId: 'c1' };
 
   prepare = async () => ({ guestTyping: true, agentTyping: true, leaveEndsConversation: true });
-  start = async (): Promise<StartResult> => ({ selfId: 'g1', history: [], resumed: false, members: [], readOnly: false });
+  start = async (): Promise<StartResult> => ({
+    selfId: 'g1',
+    history: [],
+    resumed: false,
+    members: [],
+    readOnly: false,
+  });
   resumeState = () => this.state;
   send(text: string, clientId: string): Promise<TransportMessage> {
     return new Promise((resolve, reject) => this.sends.push({ text, clientId, resolve, reject }));
@@ -54,7 +67,12 @@ class FakeTransport implements ChatTransport {
   }
 }
 
-const message = (id: string, sender: Participant, text: string, time: number): TransportMessage => ({ id, sender, text, time });
+const message = (id: string, sender: Participant, text: string, time: number): TransportMessage => ({
+  id,
+  sender,
+  text,
+  time,
+});
 
 describe('createChatSession', () => {
   let clock: sinon.SinonFakeTimers;
@@ -68,7 +86,14 @@ describe('createChatSession', () => {
     transport = new FakeTransport();
     lifecycle = new FakeLifecycle();
     storage = new MemoryStorage();
-    session = createChatSession({ transport, queue: 'Support', storage, storageKey: 'k', clock: systemClock, lifecycle });
+    session = createChatSession({
+      transport,
+      queue: 'Support',
+      storage,
+      storageKey: 'k',
+      clock: systemClock,
+      lifecycle,
+    });
     await session.start({ displayName: 'Vi' });
   });
 
@@ -138,7 +163,13 @@ describe('createChatSession', () => {
 
   it('marks a send failed without retrying a terminal error, and retries it on request', async () => {
     const id = session.send('hello');
-    transport.sends[0].reject(new TransportError('Conversation State', { status: 400, code: 'chat.error.conversation.state', retryable: false }));
+    transport.sends[0].reject(
+      new TransportError('Conversation State', {
+        status: 400,
+        code: 'chat.error.conversation.state',
+        retryable: false,
+      }),
+    );
     await flush();
     clock.tick(60_000);
     await flush();
@@ -252,7 +283,11 @@ describe('createChatSession', () => {
 
   it('keeps the resume state while the chat lives and clears only its own when it ends', () => {
     transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
-    expect(JSON.parse(storage.getItem('k')!)).to.deep.equal({ version: 1, transport: transport.state, lastMessageId: 'm1' });
+    expect(JSON.parse(storage.getItem('k')!)).to.deep.equal({
+      version: 1,
+      transport: transport.state,
+      lastMessageId: 'm1',
+    });
     // Another chat took the key in this tab meanwhile: ending ours must not wipe it.
     storage.setItem('k', JSON.stringify({ version: 1, transport: { kind: 'guest-chat', conversationId: 'other' } }));
     transport.emit({ type: 'ended', reason: 'agent-ended', readOnly: false });
@@ -280,7 +315,13 @@ describe('createChatSession', () => {
     } as StartResult);
     const restoredStorage = new MemoryStorage();
     restoredStorage.setItem('k', JSON.stringify(saved));
-    const restored = createChatSession({ transport: other, storage: restoredStorage, storageKey: 'k', clock: systemClock, lifecycle });
+    const restored = createChatSession({
+      transport: other,
+      storage: restoredStorage,
+      storageKey: 'k',
+      clock: systemClock,
+      lifecycle,
+    });
     expect(await restored.restore()).to.equal(true);
     expect(other.resume.firstCall.args[0]).to.deep.equal(transport.state);
     expect(restored.phase.value).to.equal('active');
@@ -294,7 +335,13 @@ describe('createChatSession', () => {
     gone.resume = sinon.fake.rejects(new TransportError('ended', { code: 'chat.ended', retryable: false }));
     const goneStorage = new MemoryStorage();
     goneStorage.setItem('k', JSON.stringify({ version: 1, transport: gone.state }));
-    const restored = createChatSession({ transport: gone, storage: goneStorage, storageKey: 'k', clock: systemClock, lifecycle });
+    const restored = createChatSession({
+      transport: gone,
+      storage: goneStorage,
+      storageKey: 'k',
+      clock: systemClock,
+      lifecycle,
+    });
     expect(await restored.restore()).to.equal(false);
     expect(restored.phase.value).to.equal('idle');
     expect(goneStorage.getItem('k')).to.equal(null);

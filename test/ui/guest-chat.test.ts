@@ -98,13 +98,19 @@ describe('<guest-chat> visitor experience', () => {
   it('renders agent text as text and links only http(s), mailto and tel, opened safely', async () => {
     const { el, session } = await chatFixture({ attributes: { open: true } });
     session.join();
-    session.say('<img src=x onerror=alert(1)> see https://example.com/a?b=1. or javascript:alert(1) mailto:a@b.c tel:+3211');
+    session.say(
+      '<img src=x onerror=alert(1)> see https://example.com/a?b=1. or javascript:alert(1) mailto:a@b.c tel:+3211',
+    );
     await settle(el);
     const bubble = $$(el, '[part~="message"] .bubble').at(-1)!;
     expect(bubble.querySelector('img')).to.equal(null);
     expect(bubble.textContent).to.contain('<img src=x onerror=alert(1)>');
     const links = [...bubble.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1', 'mailto:a@b.c', 'tel:+3211']);
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
+      'https://example.com/a?b=1',
+      'mailto:a@b.c',
+      'tel:+3211',
+    ]);
     for (const link of links) {
       expect(link.rel).to.equal('noopener noreferrer');
       expect(link.target).to.equal('_blank');

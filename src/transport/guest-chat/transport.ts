@@ -57,7 +57,14 @@ const PAGE_SIZE = 100;
 const CAPABILITIES: TransportCapabilities = { guestTyping: true, agentTyping: true, leaveEndsConversation: true };
 
 function participantOf(member: WebChatMember, selfId: string): Participant {
-  const kind = member.id === selfId ? 'guest' : member.role === 'AGENT' ? 'agent' : member.role === 'CUSTOMER' ? 'guest' : 'system';
+  const kind =
+    member.id === selfId
+      ? 'guest'
+      : member.role === 'AGENT'
+        ? 'agent'
+        : member.role === 'CUSTOMER'
+          ? 'guest'
+          : 'system';
   return { id: member.id, kind, name: member.displayName, avatarUrl: member.avatarImageUrl };
 }
 
@@ -300,7 +307,10 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
 
     async start(request: StartRequest): Promise<StartResult> {
       if (!request.routingTarget?.targetAddress) {
-        throw new GuestChatError('A queue name is needed to start a Guest Chat', { code: 'routing.target.missing', retryable: false });
+        throw new GuestChatError('A queue name is needed to start a Guest Chat', {
+          code: 'routing.target.missing',
+          retryable: false,
+        });
       }
       forgetChat();
       const created = await createConversation(api, {
@@ -333,7 +343,11 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
         socket?.close();
         throw new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false });
       }
-      const present = await listMembers(api, auth(), { pageSize: PAGE_SIZE, pageNumber: 1, excludeDisconnectedMembers: true });
+      const present = await listMembers(api, auth(), {
+        pageSize: PAGE_SIZE,
+        pageNumber: 1,
+        excludeDisconnectedMembers: true,
+      });
       for (const member of present) members.set(member.id, Promise.resolve(participantOf(member, state.memberId)));
       const history = await fetchMessages();
       return {
@@ -357,7 +371,8 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       try {
         answer = await postMessage(api, auth(), text);
       } catch (error) {
-        if (!(error instanceof GuestChatError) || error.status !== 400 || error.code !== 'chat.error.member.state') throw error;
+        if (!(error instanceof GuestChatError) || error.status !== 400 || error.code !== 'chat.error.member.state')
+          throw error;
         // The server counts the guest DISCONNECTED while its stream is away, and refuses its sends until it is back.
         // That refusal is only final while the stream is attached and stays so: then the guest is really out.
         const away =
@@ -373,7 +388,13 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
           cause: error,
         });
       }
-      return { id: answer.id, clientId, sender: { id: answer.senderId, kind: 'guest' }, text: answer.body, time: answer.time };
+      return {
+        id: answer.id,
+        clientId,
+        sender: { id: answer.senderId, kind: 'guest' },
+        text: answer.body,
+        time: answer.time,
+      };
     },
 
     async sendTyping() {

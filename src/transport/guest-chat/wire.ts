@@ -109,7 +109,8 @@ export function readCreated(value: unknown): Validated<CreatedConversation> {
   const eventStreamUri = stringField(value, 'eventStreamUri');
   const member = objectField(value, 'member');
   const memberId = member && stringField(member, 'id');
-  if (!id || !jwt || !eventStreamUri || !memberId) return invalid('create answer lacks id, jwt, eventStreamUri or member.id');
+  if (!id || !jwt || !eventStreamUri || !memberId)
+    return invalid('create answer lacks id, jwt, eventStreamUri or member.id');
   return { ok: true, value: { id, jwt, eventStreamUri, memberId } };
 }
 
@@ -135,7 +136,9 @@ export function readFrame(frame: JsonObject, conversationId: string): Validated<
   if (!topic) return invalid('frame has no topicName');
   const body = objectField(frame, 'eventBody');
   if (topic === 'channel.metadata') {
-    return body?.message === 'WebSocket Heartbeat' ? { ok: true, value: { kind: 'heartbeat' } } : { ok: true, value: { kind: 'ignored' } };
+    return body?.message === 'WebSocket Heartbeat'
+      ? { ok: true, value: { kind: 'heartbeat' } }
+      : { ok: true, value: { kind: 'ignored' } };
   }
   const metadata = objectField(frame, 'metadata');
   const type = metadata && stringField(metadata, 'type');
@@ -161,7 +164,13 @@ export function readFrame(frame: JsonObject, conversationId: string): Validated<
     }
     return {
       ok: true,
-      value: { kind: 'member-change', memberId, state: state as MemberState, time, timestamp: body.timestamp as string },
+      value: {
+        kind: 'member-change',
+        memberId,
+        state: state as MemberState,
+        time,
+        timestamp: body.timestamp as string,
+      },
     };
   }
   return { ok: true, value: { kind: 'ignored' } };

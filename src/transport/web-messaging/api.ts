@@ -15,7 +15,12 @@ export interface RestContext {
   timeoutMs?: number;
 }
 
-async function getJson<T>(context: RestContext, url: string, read: (value: unknown) => Validated<T>, jwt?: string): Promise<T> {
+async function getJson<T>(
+  context: RestContext,
+  url: string,
+  read: (value: unknown) => Validated<T>,
+  jwt?: string,
+): Promise<T> {
   const controller = new AbortController();
   const timer = context.clock.setTimeout(() => controller.abort(), context.timeoutMs ?? 16_000);
   let response: Response;
@@ -76,7 +81,10 @@ export async function fetchDeploymentConfig(context: RestContext, url: string): 
     throw error;
   }
   if (!settings.active) {
-    throw new WebMessagingError('Chat is switched off for this deployment', { code: 'chat.deployment.disabled', retryable: false });
+    throw new WebMessagingError('Chat is switched off for this deployment', {
+      code: 'chat.deployment.disabled',
+      retryable: false,
+    });
   }
   return settings;
 }

@@ -5,7 +5,10 @@ const encoder = new TextEncoder();
  * counts them): fields are taken in order and one that would overflow is left out, so the rest still reach the
  * agent instead of the whole message being refused with 4013. Returns the kept attributes and the names left out.
  */
-export function fitAttributes(fields: Record<string, string>, budget: number): { kept: Record<string, string>; dropped: string[] } {
+export function fitAttributes(
+  fields: Record<string, string>,
+  budget: number,
+): { kept: Record<string, string>; dropped: string[] } {
   const kept: Record<string, string> = {};
   const dropped: string[] = [];
   let used = 0;

@@ -23,7 +23,10 @@ interface Request extends RequestOptions {
 }
 
 /** Answer classes that may come without a tracingId, and the action they answer. */
-const ANSWERS: Record<string, string[]> = { SessionResponse: ['configureSession', 'closeSession'], JwtResponse: ['getJwt'] };
+const ANSWERS: Record<string, string[]> = {
+  SessionResponse: ['configureSession', 'closeSession'],
+  JwtResponse: ['getJwt'],
+};
 
 /**
  * The requests of one guest socket: each gets a `tracingId` and is settled by the answer that carries it back.
@@ -154,7 +157,16 @@ export class RequestChannel {
         this.recent.push(this.clock.now());
       }
       request.sent = true;
-      if (!this.write(JSON.stringify({ action: request.action, token: this.token, tracingId: request.tracingId, ...request.fields }))) {
+      if (
+        !this.write(
+          JSON.stringify({
+            action: request.action,
+            token: this.token,
+            tracingId: request.tracingId,
+            ...request.fields,
+          }),
+        )
+      ) {
         request.sent = false;
         return;
       }

@@ -72,14 +72,20 @@ function visitorAttributes(info: MemberInfo): Record<string, string> {
     ['context.email', info.email],
     ['context.phone', info.phoneNumber],
   ];
-  return { ...Object.fromEntries(reserved.filter((entry): entry is [string, string] => !!entry[1])), ...info.customFields };
+  return {
+    ...Object.fromEntries(reserved.filter((entry): entry is [string, string] => !!entry[1])),
+    ...info.customFields,
+  };
 }
 
 function isResumeState(state: ResumeState): state is WebMessagingResumeState {
   return state.kind === 'web-messaging' && typeof state.token === 'string' && typeof state.deploymentId === 'string';
 }
 
-const event = (eventType: string, detail: JsonObject): JsonObject => ({ type: 'Event', events: [{ eventType, ...detail }] });
+const event = (eventType: string, detail: JsonObject): JsonObject => ({
+  type: 'Event',
+  events: [{ eventType, ...detail }],
+});
 const presence = (type: string): JsonObject => event('Presence', { presence: { type } });
 
 /**
@@ -89,7 +95,10 @@ const presence = (type: string): JsonObject => event('Presence', { presence: { t
  * messages (name and avatar from `channel.from`, bot or human from `originatingEntity`).
  */
 export function createWebMessagingTransport(options: WebMessagingTransportOptions): ChatTransport {
-  const env = resolveEnv({ ...options, storage: options.storage !== undefined ? options.storage : browserStorage('localStorage') });
+  const env = resolveEnv({
+    ...options,
+    storage: options.storage !== undefined ? options.storage : browserStorage('localStorage'),
+  });
   const urls = webMessagingUrls(options.environment, options.deploymentId);
   const rest: RestContext = { fetch: env.fetch, clock: env.clock };
   const tokens = new TokenStore(env.storage, options.deploymentId);
@@ -162,7 +171,13 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   }
 
   /** `sender` speaks for the first time: who answers changes to it (after the previous one's leave). */
-  function agentJoins(sender: Participant, base: WireMessage, time: number, announce: boolean, out: TransportMessage[]): void {
+  function agentJoins(
+    sender: Participant,
+    base: WireMessage,
+    time: number,
+    announce: boolean,
+    out: TransportMessage[],
+  ): void {
     if ((sender.kind !== 'agent' && sender.kind !== 'bot') || sender.id === agent?.id) return;
     agentLeft(base, time, announce, out);
     agent = sender;
@@ -179,7 +194,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     const time = message.time ?? env.clock.now();
     const out: TransportMessage[] = [];
     if (message.type === 'Event') {
-      const disconnect = message.direction === 'Outbound' && message.events.some((e) => e.eventType === 'Presence' && e.kind === 'Disconnect');
+      const disconnect =
+        message.direction === 'Outbound' &&
+        message.events.some((e) => e.eventType === 'Presence' && e.kind === 'Disconnect');
       if (!fresh || !disconnect) return out;
       if (!deployment?.disconnectEnds) {
         // The deployment does not announce the end: the agent just left, and the visitor may go on writing.
@@ -193,7 +210,13 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     if ((message.type !== 'Text' && message.type !== 'Structured') || !message.text) return out;
     const sender = participantOf(message);
     if (fresh) agentJoins(sender, message, time, announce, out);
-    out.push({ id: message.id, ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}), sender, text: message.text, time });
+    out.push({
+      id: message.id,
+      ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}),
+      sender,
+      text: message.text,
+      time,
+    });
     return out;
   }
 
@@ -222,7 +245,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
   function onLiveMessage(message: WireMessage, tracingId: string | undefined): void {
     if (ended) return;
-    const typing = message.type === 'Event' && message.direction === 'Outbound' && !seen.has(message.id) ? message.events.find((wireEvent) => wireEvent.eventType === 'Typing') : undefined;
+    const typing =
+      message.type === 'Event' && message.direction === 'Outbound' && !seen.has(message.id)
+        ? message.events.find((wireEvent) => wireEvent.eventType === 'Typing')
+        : undefined;
     if (typing) {
       const typist = participantOf(message);
       if (typing.kind !== 'Off') {
@@ -233,7 +259,11 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         for (const out of joined) emit({ type: 'message', message: out });
       }
       if (deployment?.showAgentTyping) {
-        emit({ type: 'typing', sender: typist, durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS) });
+        emit({
+          type: 'typing',
+          sender: typist,
+          durationMs: typing.kind === 'Off' ? 0 : (typing.durationMs ?? AGENT_TYPING_MS),
+        });
       }
     }
     for (const out of absorb(message, tracingId, true)) emit({ type: 'message', message: out });
@@ -241,7 +271,15 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
   function sendConfigure(): void {
     configureId = newId();
-    socket?.send(JSON.stringify({ action: 'configureSession', token, deploymentId: options.deploymentId, startNew: false, tracingId: configureId }));
+    socket?.send(
+      JSON.stringify({
+        action: 'configureSession',
+        token,
+        deploymentId: options.deploymentId,
+        startNew: false,
+        tracingId: configureId,
+      }),
+    );
   }
 
   function stopEcho(): void {
@@ -255,7 +293,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     echoTimer = env.clock.setTimeout(() => {
       echoTimer = null;
       if (!configured) return;
-      socket?.send(JSON.stringify({ action: 'echo', token, tracingId: ECHO_TRACING_ID, message: { type: 'Text', text: 'ping' } }));
+      socket?.send(
+        JSON.stringify({ action: 'echo', token, tracingId: ECHO_TRACING_ID, message: { type: 'Text', text: 'ping' } }),
+      );
       scheduleEcho();
     }, echoIntervalMs);
   }
@@ -346,8 +386,15 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     }
   }
 
-  function request(action: string, fields: JsonObject, limited: boolean, keepOnDrop = false, tracingId = newId()): Promise<ServerFrame> {
-    if (!channel || ended) return Promise.reject(new WebMessagingError('No chat is open', { code: 'chat.not.started', retryable: false }));
+  function request(
+    action: string,
+    fields: JsonObject,
+    limited: boolean,
+    keepOnDrop = false,
+    tracingId = newId(),
+  ): Promise<ServerFrame> {
+    if (!channel || ended)
+      return Promise.reject(new WebMessagingError('No chat is open', { code: 'chat.not.started', retryable: false }));
     return channel.request(action, fields, tracingId, { limited, keepOnDrop });
   }
 
@@ -355,7 +402,11 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     if (jwt && jwt.exp * 1_000 > env.clock.now() + 5_000) return jwt.jwt;
     const answer = await request('getJwt', {}, false);
     const read = readJwt(answer.body);
-    if (!read.ok) throw new WebMessagingError(`Unexpected JwtResponse: ${read.reason}`, { code: 'invalid.response', retryable: false });
+    if (!read.ok)
+      throw new WebMessagingError(`Unexpected JwtResponse: ${read.reason}`, {
+        code: 'invalid.response',
+        retryable: false,
+      });
     jwt = read.value;
     return jwt.jwt;
   }
@@ -403,12 +454,29 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         for (const doubt of doubts) {
           const text = (doubt.fields.message as JsonObject | undefined)?.text;
           const match = page.entities.find(
-            (m) => m.direction === 'Inbound' && m.type === 'Text' && m.text === text && !seen.has(m.id) && !claimed.has(m.id),
+            (m) =>
+              m.direction === 'Inbound' &&
+              m.type === 'Text' &&
+              m.text === text &&
+              !seen.has(m.id) &&
+              !claimed.has(m.id),
           );
           if (!match) continue;
           claimed.add(match.id);
-          const body = { id: match.id, type: match.type, text: match.text, direction: match.direction, channel: { time: new Date(match.time ?? env.clock.now()).toISOString() } };
-          current.settle(doubt.tracingId, { type: 'message', className: 'StructuredMessage', code: 200, body, tracingId: doubt.tracingId });
+          const body = {
+            id: match.id,
+            type: match.type,
+            text: match.text,
+            direction: match.direction,
+            channel: { time: new Date(match.time ?? env.clock.now()).toISOString() },
+          };
+          current.settle(doubt.tracingId, {
+            type: 'message',
+            className: 'StructuredMessage',
+            code: 200,
+            body,
+            tracingId: doubt.tracingId,
+          });
         }
       } catch (error) {
         if (error instanceof WebMessagingError) warn(error);
@@ -489,7 +557,12 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     if (!fields || Object.keys(fields).length === 0) return;
     const { kept, dropped } = fitAttributes(fields, maxCustomDataBytes);
     if (dropped.length > 0) {
-      warn(new WebMessagingError(`Custom fields over the ${maxCustomDataBytes}-byte budget were left out: ${dropped.join(', ')}`, { code: 'custom.attributes.too.large', retryable: false }));
+      warn(
+        new WebMessagingError(
+          `Custom fields over the ${maxCustomDataBytes}-byte budget were left out: ${dropped.join(', ')}`,
+          { code: 'custom.attributes.too.large', retryable: false },
+        ),
+      );
     }
     attributes = Object.keys(kept).length > 0 ? kept : null;
   }
@@ -506,7 +579,8 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       if (carried && attributes === carried) attributes = null;
       return answer;
     } catch (error) {
-      if (!carried || !(error instanceof WebMessagingError) || error.code !== 'custom.attributes.too.large') throw error;
+      if (!carried || !(error instanceof WebMessagingError) || error.code !== 'custom.attributes.too.large')
+        throw error;
       // The server counts differently than we did: the message matters more than the attributes.
       warn(error);
       attributes = null;
@@ -523,7 +597,11 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     async prepare() {
       const value = await config();
-      return { guestTyping: value.showUserTyping, agentTyping: value.showAgentTyping, leaveEndsConversation: value.clearAllowed };
+      return {
+        guestTyping: value.showUserTyping,
+        agentTyping: value.showAgentTyping,
+        leaveEndsConversation: value.clearAllowed,
+      };
     },
 
     start: (startRequest: StartRequest) =>
@@ -536,9 +614,17 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         if (info.readOnly) {
           // The last conversation was ended read-only by the agent: close it everywhere, then start over.
           await request('closeSession', { closeAllConnections: true }, false);
-          const answer = await request('configureSession', { deploymentId: options.deploymentId, startNew: true }, false);
+          const answer = await request(
+            'configureSession',
+            { deploymentId: options.deploymentId, startNew: true },
+            false,
+          );
           const read = readSessionResponse(answer.body);
-          if (!read.ok) throw new WebMessagingError(`Unexpected SessionResponse: ${read.reason}`, { code: 'invalid.response', retryable: false });
+          if (!read.ok)
+            throw new WebMessagingError(`Unexpected SessionResponse: ${read.reason}`, {
+              code: 'invalid.response',
+              retryable: false,
+            });
           info = read.value;
           if (info.maxCustomDataBytes !== undefined) maxCustomDataBytes = info.maxCustomDataBytes;
         }
@@ -554,7 +640,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     resume: (state: ResumeState) =>
       opening(async () => {
         if (!isResumeState(state) || state.deploymentId !== options.deploymentId) {
-          throw new WebMessagingError('Saved chat state is not a Web Messaging chat of this deployment', { code: 'resume.invalid', retryable: false });
+          throw new WebMessagingError('Saved chat state is not a Web Messaging chat of this deployment', {
+            code: 'resume.invalid',
+            retryable: false,
+          });
         }
         await config();
         forgetChat();
@@ -571,7 +660,13 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
           stopEcho();
           socket?.close();
         }
-        return { selfId: GUEST.id, history, resumed: true, members: info.readOnly ? [] : resultMembers(), readOnly: info.readOnly };
+        return {
+          selfId: GUEST.id,
+          history,
+          resumed: true,
+          members: info.readOnly ? [] : resultMembers(),
+          readOnly: info.readOnly,
+        };
       }),
 
     resumeState() {
@@ -581,8 +676,18 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     async send(text: string, clientId: string) {
       const answer = await onMessage({ type: 'Text', text }, clientId, true);
       const read = readMessage(answer.body);
-      if (!read.ok) throw new WebMessagingError(`Unexpected answer to a message: ${read.reason}`, { code: 'invalid.response', retryable: false });
-      return { id: read.value.id, clientId, sender: GUEST, text: read.value.text ?? text, time: read.value.time ?? env.clock.now() };
+      if (!read.ok)
+        throw new WebMessagingError(`Unexpected answer to a message: ${read.reason}`, {
+          code: 'invalid.response',
+          retryable: false,
+        });
+      return {
+        id: read.value.id,
+        clientId,
+        sender: GUEST,
+        text: read.value.text ?? text,
+        time: read.value.time ?? env.clock.now(),
+      };
     },
 
     async sendTyping() {

@@ -82,7 +82,10 @@ export function readServerFrame(value: JsonObject): Validated<ServerFrame> {
   if ((type !== 'response' && type !== 'message') || !className || typeof value.code !== 'number') {
     return invalid('frame lacks type, class or code');
   }
-  return { ok: true, value: { type, className, code: value.code, body: value.body, tracingId: stringField(value, 'tracingId') } };
+  return {
+    ok: true,
+    value: { type, className, code: value.code, body: value.body, tracingId: stringField(value, 'tracingId') },
+  };
 }
 
 /** Validates a SessionResponse body. */
@@ -119,7 +122,8 @@ export function readMessage(value: unknown): Validated<WireMessage> {
   const id = stringField(value, 'id');
   const type = stringField(value, 'type');
   const direction = value.direction;
-  if (!id || !type || (direction !== 'Inbound' && direction !== 'Outbound')) return invalid('message lacks id, type or direction');
+  if (!id || !type || (direction !== 'Inbound' && direction !== 'Outbound'))
+    return invalid('message lacks id, type or direction');
   const channel = objectField(value, 'channel');
   const from = channel && objectField(channel, 'from');
   const metadata: Record<string, string> = {};
@@ -137,7 +141,9 @@ export function readMessage(value: unknown): Validated<WireMessage> {
       time: channel && isoTime(channel.time),
       nickname: from && (stringField(from, 'nickname') ?? stringField(from, 'firstName')),
       image: from && stringField(from, 'image'),
-      events: Array.isArray(value.events) ? value.events.map(readEvent).filter((event): event is WireEvent => event !== null) : [],
+      events: Array.isArray(value.events)
+        ? value.events.map(readEvent).filter((event): event is WireEvent => event !== null)
+        : [],
       metadata,
     },
   };
@@ -145,7 +151,8 @@ export function readMessage(value: unknown): Validated<WireMessage> {
 
 /** Validates a JwtResponse body. */
 export function readJwt(body: unknown): Validated<GuestJwt> {
-  if (!isObject(body) || !stringField(body, 'jwt') || typeof body.exp !== 'number') return invalid('JwtResponse lacks jwt or exp');
+  if (!isObject(body) || !stringField(body, 'jwt') || typeof body.exp !== 'number')
+    return invalid('JwtResponse lacks jwt or exp');
   return { ok: true, value: { jwt: body.jwt as string, exp: body.exp } };
 }
 

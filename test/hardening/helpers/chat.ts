@@ -76,7 +76,11 @@ export interface TransportCase {
   /** The server's limit on the visitor's sends per second, if it has one: a burst of messages goes out at this pace. */
   sendsPerSecond?: number;
   /** Makes the visitor's next `count` sends fail with `status` (429s with Retry-After). */
-  failSends(chat: Chat, conversation: LoggedConversation, fault: { count: number; status: number; retryAfterSeconds?: number }): Promise<void>;
+  failSends(
+    chat: Chat,
+    conversation: LoggedConversation,
+    fault: { count: number; status: number; retryAfterSeconds?: number },
+  ): Promise<void>;
 }
 
 function connectedAgent(conversation: LoggedConversation): LoggedMember {
@@ -117,7 +121,9 @@ const guestChat: TransportCase = {
   },
   async failSends(chat, conversation, { count, status, retryAfterSeconds }) {
     const guest = conversation.members.find((member) => member.role === 'CUSTOMER')!;
-    await chat.emulator.faults({ failNext: { count, status, retryAfterSeconds, pathContains: `/members/${guest.id}/messages` } });
+    await chat.emulator.faults({
+      failNext: { count, status, retryAfterSeconds, pathContains: `/members/${guest.id}/messages` },
+    });
   },
 };
 
@@ -164,8 +170,16 @@ const webMessaging: TransportCase = {
   // The emulator's default, Genesys's documented `onMessage` limit.
   sendsPerSecond: 2,
   async agentSays(chat, conversation, text) {
-    const view = await chat.emulator.call<{ participants: ConversationParticipant[] }>('GET', `/api/v2/conversations/${conversation.id}`, undefined, chat.agentToken);
-    const agent = view.participants.find((participant) => participant.purpose === 'agent' && participant.messages?.some((message) => message.state === 'connected'));
+    const view = await chat.emulator.call<{ participants: ConversationParticipant[] }>(
+      'GET',
+      `/api/v2/conversations/${conversation.id}`,
+      undefined,
+      chat.agentToken,
+    );
+    const agent = view.participants.find(
+      (participant) =>
+        participant.purpose === 'agent' && participant.messages?.some((message) => message.state === 'connected'),
+    );
     const communication = agent?.messages?.find((message) => message.state === 'connected');
     if (!communication) throw new Error('No agent is connected');
     const path = `/api/v2/conversations/messages/${conversation.id}/communications/${communication.id}/messages`;
@@ -216,8 +230,15 @@ export class Chat {
    * Adds an agent who answers at once, opens the panel and starts a chat, through the pre-chat form as a visitor
    * would or with `start()` as a site's script would; resolves once the agent has joined.
    */
-  async start(agent: { displayName: string; avatarImageUrl?: string } = { displayName: 'Agent Ann' }, how: 'form' | 'script' = 'script'): Promise<void> {
-    ({ token: this.agentToken } = await this.emulator.createAgent({ ...agent, autoAnswer: true, autoAnswerDelayMs: 0 }));
+  async start(
+    agent: { displayName: string; avatarImageUrl?: string } = { displayName: 'Agent Ann' },
+    how: 'form' | 'script' = 'script',
+  ): Promise<void> {
+    ({ token: this.agentToken } = await this.emulator.createAgent({
+      ...agent,
+      autoAnswer: true,
+      autoAnswerDelayMs: 0,
+    }));
     this.el.open();
     if (how === 'script') await this.el.start({ displayName: 'Visitor' });
     else {
@@ -225,7 +246,10 @@ export class Chat {
       this.root.querySelector<HTMLInputElement>('#field-name')!.value = 'Visitor';
       this.root.querySelector<HTMLFormElement>('[part~="prechat"]')!.requestSubmit();
     }
-    await until(() => this.session.phase.value === 'waiting' || this.session.phase.value === 'active', 'the chat starts');
+    await until(
+      () => this.session.phase.value === 'waiting' || this.session.phase.value === 'active',
+      'the chat starts',
+    );
     await this.transport.route(this);
     await until(() => this.session.agent.value !== null, 'the agent joins');
   }

@@ -86,20 +86,32 @@ export async function runFaultyConversation(transport: TransportCase, scenario: 
 
     // The visitor writes faster than a rate-limited server takes messages: the backlog drains at the server's pace.
     const backlogMs = transport.sendsPerSecond ? ((scenario.messages / 2) * 1_500) / transport.sendsPerSecond : 0;
-    await until(() => chat.transcript().every((entry) => entry.status !== 'sending'), 'every visitor message is settled', 60_000 + backlogMs);
+    await until(
+      () => chat.transcript().every((entry) => entry.status !== 'sending'),
+      'every visitor message is settled',
+      60_000 + backlogMs,
+    );
     // A send refused while the server counts the visitor as away (dropped socket, reconnect not yet attached) waits in
     // the outbox for the link: the visitor never has to press Retry.
     const failed = chat.transcript().filter((entry) => entry.status === 'failed');
-    expect(failed.map((entry) => `${entry.text}: ${entry.error}`), 'no message left for the visitor to retry').to.deep.equal([]);
+    expect(
+      failed.map((entry) => `${entry.text}: ${entry.error}`),
+      'no message left for the visitor to retry',
+    ).to.deep.equal([]);
     const unsent = chat.transcript().filter((entry) => entry.kind === 'guest' && entry.status !== 'sent');
-    expect(unsent.map((entry) => `${entry.text}: ${entry.status}`), `unsent in phase ${chat.session.phase.value}`).to.deep.equal([]);
+    expect(
+      unsent.map((entry) => `${entry.text}: ${entry.status}`),
+      `unsent in phase ${chat.session.phase.value}`,
+    ).to.deep.equal([]);
     const log = spoken(await chat.conversation());
     await until(() => written(chat.transcript()).length >= log.length, 'the widget has every message', 30_000);
     stop();
     observer.disconnect();
 
     const shown = written(chat.transcript()).map((entry) => `${entry.id} ${entry.text}`);
-    expect(shown, 'the transcript is the emulator log').to.deep.equal(log.map((message) => `${message.id} ${message.body}`));
+    expect(shown, 'the transcript is the emulator log').to.deep.equal(
+      log.map((message) => `${message.id} ${message.body}`),
+    );
     expect(log.length).to.equal(opening + scenario.messages);
     expect(new Set(shown).size, 'no duplicates').to.equal(shown.length);
     expect(phases, 'the widget went through reconnecting').to.include('reconnecting');

@@ -3,7 +3,12 @@ import { guestChatBaseUrl } from '../../../src/transport/guest-chat/index.js';
 
 describe('guestChatBaseUrl', () => {
   it('turns every spelling of a region host into https://api.{host}', () => {
-    for (const environment of ['mypurecloud.ie', 'api.mypurecloud.ie', 'https://api.mypurecloud.ie', 'http://mypurecloud.ie/']) {
+    for (const environment of [
+      'mypurecloud.ie',
+      'api.mypurecloud.ie',
+      'https://api.mypurecloud.ie',
+      'http://mypurecloud.ie/',
+    ]) {
       expect(guestChatBaseUrl(environment)).to.equal('https://api.mypurecloud.ie');
     }
     expect(guestChatBaseUrl('usw2.pure.cloud')).to.equal('https://api.usw2.pure.cloud');

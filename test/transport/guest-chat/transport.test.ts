@@ -2,7 +2,15 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { createGuestChatTransport, GuestChatError } from '../../../src/transport/guest-chat/index.js';
 import { TransportError, type ChatTransport, type TransportEvent } from '../../../src/transport/types.js';
-import { FakeFetch, FakeLifecycle, FakeSockets, flush, jsonResponse, until, type SeenRequest } from '../../helpers/fakes.js';
+import {
+  FakeFetch,
+  FakeLifecycle,
+  FakeSockets,
+  flush,
+  jsonResponse,
+  until,
+  type SeenRequest,
+} from '../../helpers/fakes.js';
 
 const CID = 'conv-1';
 const GUEST = 'guest-1';
@@ -42,16 +50,31 @@ describe('Guest Chat transport', () => {
 
   function answer(request: SeenRequest): Response {
     if (request.method === 'POST' && request.path === '/api/v2/webchat/guest/conversations') {
-      return jsonResponse(200, { id: CID, jwt: 'jwt-1', eventStreamUri: 'wss://streams.example.test/v1/token/jwt-1', member: { id: GUEST } });
+      return jsonResponse(200, {
+        id: CID,
+        jwt: 'jwt-1',
+        eventStreamUri: 'wss://streams.example.test/v1/token/jwt-1',
+        member: { id: GUEST },
+      });
     }
     const member = /\/members\/([^/?]+)$/.exec(request.path)?.[1];
-    if (request.method === 'GET' && member === GUEST) return jsonResponse(200, { id: GUEST, role: 'CUSTOMER', state: guestState });
-    if (request.method === 'GET' && member && roles[member]) return jsonResponse(200, { id: member, state: 'CONNECTED', ...roles[member] });
+    if (request.method === 'GET' && member === GUEST)
+      return jsonResponse(200, { id: GUEST, role: 'CUSTOMER', state: guestState });
+    if (request.method === 'GET' && member && roles[member])
+      return jsonResponse(200, { id: member, state: 'CONNECTED', ...roles[member] });
     if (request.method === 'POST' && request.path.endsWith('/messages')) {
-      return jsonResponse(200, { id: 'm-sent', conversation: { id: CID }, sender: { id: GUEST }, body: (request.body as { body: string }).body, bodyType: 'standard', timestamp: ts(5) });
+      return jsonResponse(200, {
+        id: 'm-sent',
+        conversation: { id: CID },
+        sender: { id: GUEST },
+        body: (request.body as { body: string }).body,
+        bodyType: 'standard',
+        timestamp: ts(5),
+      });
     }
     if (request.method === 'DELETE') return new Response(null, { status: 204 });
-    if (request.method === 'GET' && request.path.startsWith(`${BASE}/messages`)) return jsonResponse(200, { entities: [], pageSize: 100 });
+    if (request.method === 'GET' && request.path.startsWith(`${BASE}/messages`))
+      return jsonResponse(200, { entities: [], pageSize: 100 });
     return jsonResponse(404, { code: 'not.found', status: 404, message: 'Not Found', contextId: 'ctx-404' });
   }
 
@@ -94,8 +117,15 @@ describe('Guest Chat transport', () => {
     expect(create.url).to.equal('http://127.0.0.1:9/api/v2/webchat/guest/conversations');
     expect(create.headers.Authorization).to.equal(undefined);
     expect(create.headers['Content-Type']).to.equal('application/json');
-    expect(create.body).to.deep.include({ organizationId: 'org', deploymentId: 'dep', memberInfo: { displayName: 'Vi' } });
-    expect((create.body as { routingTarget: unknown }).routingTarget).to.deep.include({ targetType: 'QUEUE', targetAddress: 'Support' });
+    expect(create.body).to.deep.include({
+      organizationId: 'org',
+      deploymentId: 'dep',
+      memberInfo: { displayName: 'Vi' },
+    });
+    expect((create.body as { routingTarget: unknown }).routingTarget).to.deep.include({
+      targetType: 'QUEUE',
+      targetAddress: 'Support',
+    });
     expect(sockets.last.url).to.equal('wss://streams.example.test/v1/token/jwt-1');
     expect(resolved).to.equal(false);
     sockets.last.open();
@@ -139,7 +169,11 @@ describe('Guest Chat transport', () => {
   it('reports bad frames as warnings, drops them and keeps handling the next ones', async () => {
     await started();
     sockets.last.receive('not json');
-    sockets.last.receive({ topicName: `v2.conversations.chats.${CID}.messages`, metadata: { type: 'message' }, eventBody: { id: 'x' } });
+    sockets.last.receive({
+      topicName: `v2.conversations.chats.${CID}.messages`,
+      metadata: { type: 'message' },
+      eventBody: { id: 'x' },
+    });
     sockets.last.receive(memberFrame(AGENT, 'SLEEPING'));
     sockets.last.receive(messageFrame('m3', AGENT, 'still here', 'standard', 3));
     await flush(30);
@@ -178,7 +212,11 @@ describe('Guest Chat transport', () => {
     await started();
     sockets.last.receive(memberFrame(GUEST, 'DISCONNECTED', 9));
     await flush(10);
-    expect(events.find((event) => event.type === 'ended')).to.deep.equal({ type: 'ended', reason: 'agent-ended', readOnly: false });
+    expect(events.find((event) => event.type === 'ended')).to.deep.equal({
+      type: 'ended',
+      reason: 'agent-ended',
+      readOnly: false,
+    });
     expect(events.some((event) => event.type === 'connection' && event.state === 'closed')).to.equal(true);
   });
 
@@ -210,7 +248,12 @@ describe('Guest Chat transport', () => {
       await started();
       let answerCheck: (state: string) => void = () => {};
       server.handler = (request) =>
-        request.method === 'GET' ? new Promise((resolve) => (answerCheck = (state) => resolve(jsonResponse(200, { id: GUEST, role: 'CUSTOMER', state })))) : answer(request);
+        request.method === 'GET'
+          ? new Promise(
+              (resolve) =>
+                (answerCheck = (state) => resolve(jsonResponse(200, { id: GUEST, role: 'CUSTOMER', state }))),
+            )
+          : answer(request);
       sockets.last.drop();
       clock.tick(1);
       sockets.last.open();
@@ -218,7 +261,10 @@ describe('Guest Chat transport', () => {
       sockets.last.drop();
       answerCheck('DISCONNECTED');
       await flush(20);
-      expect(events.some((event) => event.type === 'ended' || event.type === 'resynced'), 'a stale answer neither ends nor resyncs').to.equal(false);
+      expect(
+        events.some((event) => event.type === 'ended' || event.type === 'resynced'),
+        'a stale answer neither ends nor resyncs',
+      ).to.equal(false);
 
       clock.tick(1);
       sockets.last.open();
@@ -244,20 +290,37 @@ describe('Guest Chat transport', () => {
       jsonResponse(401, { code: 'bad.credentials', status: 401, message: 'Bad', contextId: 'ctx-1' });
     const unauthorised = await transport.send('x', 'c').catch((error: unknown) => error);
     expect(unauthorised).to.be.instanceOf(GuestChatError).and.instanceOf(TransportError);
-    expect(unauthorised).to.deep.include({ status: 401, code: 'bad.credentials', contextId: 'ctx-1', retryable: false });
+    expect(unauthorised).to.deep.include({
+      status: 401,
+      code: 'bad.credentials',
+      contextId: 'ctx-1',
+      retryable: false,
+    });
 
-    server.handler = () => jsonResponse(429, { code: 'too.many.requests.retry.after', status: 429 }, { 'Retry-After': '3' });
-    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({ status: 429, retryAfter: 3, retryable: true });
+    server.handler = () =>
+      jsonResponse(429, { code: 'too.many.requests.retry.after', status: 429 }, { 'Retry-After': '3' });
+    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({
+      status: 429,
+      retryAfter: 3,
+      retryable: true,
+    });
 
     server.handler = () => jsonResponse(503, { code: 'service.unavailable', status: 503 });
-    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({ status: 503, retryable: true });
+    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({
+      status: 503,
+      retryable: true,
+    });
 
     server.handler = () => Promise.reject(new TypeError('Failed to fetch'));
-    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({ code: 'network', retryable: true });
+    expect(await transport.send('x', 'c').catch((error: unknown) => error)).to.deep.include({
+      code: 'network',
+      retryable: true,
+    });
   });
 
   describe('a send refused with 400 chat.error.member.state', () => {
-    const refusal = () => jsonResponse(400, { code: 'chat.error.member.state', status: 400, message: 'Member State', contextId: 'ctx-ms' });
+    const refusal = () =>
+      jsonResponse(400, { code: 'chat.error.member.state', status: 400, message: 'Member State', contextId: 'ctx-ms' });
     let clock: sinon.SinonFakeTimers;
 
     beforeEach(() => {
@@ -271,7 +334,9 @@ describe('Guest Chat transport', () => {
       sockets.last.drop();
       server.handler = refusal;
       const refused = await transport.send('hello', 'c1').catch((error: unknown) => error);
-      expect(refused).to.be.instanceOf(GuestChatError).and.deep.include({ status: 400, code: 'chat.error.member.state', contextId: 'ctx-ms', retryable: true });
+      expect(refused)
+        .to.be.instanceOf(GuestChatError)
+        .and.deep.include({ status: 400, code: 'chat.error.member.state', contextId: 'ctx-ms', retryable: true });
 
       server.handler = answer;
       clock.tick(1);
@@ -310,13 +375,18 @@ describe('Guest Chat transport', () => {
       await started();
       server.handler = refusal;
       let settled = false;
-      const refused = transport.send('hello', 'c1').catch((error: unknown) => error).finally(() => (settled = true));
+      const refused = transport
+        .send('hello', 'c1')
+        .catch((error: unknown) => error)
+        .finally(() => (settled = true));
       await until(() => server.calls('POST', `${BASE}/members/${GUEST}/messages`).length === 1);
       await flush(10);
       expect(settled, 'no verdict before the stream shows whether it is alive').to.equal(false);
       sockets.last.receive({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
       const error = await refused;
-      expect(error).to.be.instanceOf(GuestChatError).and.deep.include({ status: 400, code: 'chat.error.member.state', retryable: false });
+      expect(error)
+        .to.be.instanceOf(GuestChatError)
+        .and.deep.include({ status: 400, code: 'chat.error.member.state', retryable: false });
       expect(sockets.all, 'no reconnect was started').to.have.length(1);
     });
 
@@ -325,14 +395,21 @@ describe('Guest Chat transport', () => {
       sockets.last.receive(memberFrame(GUEST, 'DISCONNECTED', 9));
       await until(() => events.some((event) => event.type === 'ended'));
       server.handler = refusal;
-      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({ code: 'chat.error.member.state', retryable: false });
+      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({
+        code: 'chat.error.member.state',
+        retryable: false,
+      });
     });
 
     it('leaves other 400s terminal even while the stream is dropped', async () => {
       await started();
       sockets.last.drop();
-      server.handler = () => jsonResponse(400, { code: 'chat.error.conversation.state', status: 400, message: 'Conversation State' });
-      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({ code: 'chat.error.conversation.state', retryable: false });
+      server.handler = () =>
+        jsonResponse(400, { code: 'chat.error.conversation.state', status: 400, message: 'Conversation State' });
+      expect(await transport.send('hello', 'c1').catch((error: unknown) => error)).to.deep.include({
+        code: 'chat.error.conversation.state',
+        retryable: false,
+      });
     });
   });
 
@@ -348,12 +425,21 @@ describe('Guest Chat transport', () => {
       }
       if (request.path.startsWith(`${BASE}/messages`)) {
         return jsonResponse(200, {
-          entities: [messageFrame('m1', GUEST, 'hi', 'standard', 1).eventBody, messageFrame('m2', AGENT, 'hello', 'standard', 2).eventBody],
+          entities: [
+            messageFrame('m1', GUEST, 'hi', 'standard', 1).eventBody,
+            messageFrame('m2', AGENT, 'hello', 'standard', 2).eventBody,
+          ],
         });
       }
       return answer(request);
     };
-    const resume = transport.resume({ kind: 'guest-chat', conversationId: CID, memberId: GUEST, jwt: 'jwt-1', eventStreamUri: 'wss://s/v1/token/jwt-1' });
+    const resume = transport.resume({
+      kind: 'guest-chat',
+      conversationId: CID,
+      memberId: GUEST,
+      jwt: 'jwt-1',
+      eventStreamUri: 'wss://s/v1/token/jwt-1',
+    });
     await until(() => sockets.all.length > 0);
     sockets.last.open();
     const result = await resume;
@@ -362,13 +448,21 @@ describe('Guest Chat transport', () => {
       ['m1', 'guest'],
       ['m2', 'agent'],
     ]);
-    expect(result.members).to.deep.equal([{ member: { id: AGENT, kind: 'agent', name: 'Ana', avatarUrl: undefined }, state: 'connected' }]);
+    expect(result.members).to.deep.equal([
+      { member: { id: AGENT, kind: 'agent', name: 'Ana', avatarUrl: undefined }, state: 'connected' },
+    ]);
     expect(server.calls('GET', `${BASE}/members/${AGENT}`)).to.have.length(0);
   });
 
   it('refuses to resume a chat whose guest is gone', async () => {
     guestState = 'DISCONNECTED';
-    const resume = transport.resume({ kind: 'guest-chat', conversationId: CID, memberId: GUEST, jwt: 'jwt-1', eventStreamUri: 'wss://s/v1/token/jwt-1' });
+    const resume = transport.resume({
+      kind: 'guest-chat',
+      conversationId: CID,
+      memberId: GUEST,
+      jwt: 'jwt-1',
+      eventStreamUri: 'wss://s/v1/token/jwt-1',
+    });
     await until(() => sockets.all.length > 0);
     sockets.last.open();
     const error = await resume.catch((caught: unknown) => caught);

@@ -14,7 +14,10 @@ async function eventually(condition: () => boolean | Promise<boolean>, what: str
 }
 
 /** Web Messaging behaviour that has no Guest Chat twin: deployment switches, read-only ends, end without Clear. */
-function suite(webMessaging: Record<string, unknown>, tests: (context: () => { emulator: TestEmulator; agent: EmulatorAgent; deploymentId: string }) => void) {
+function suite(
+  webMessaging: Record<string, unknown>,
+  tests: (context: () => { emulator: TestEmulator; agent: EmulatorAgent; deploymentId: string }) => void,
+) {
   let emulator: TestEmulator;
   let agent: EmulatorAgent;
   let deploymentId: string;
@@ -30,11 +33,22 @@ function suite(webMessaging: Record<string, unknown>, tests: (context: () => { e
 
 function newSession(emulator: TestEmulator, deploymentId: string, local: Storage): ChatSession {
   const lifecycle = new FakeLifecycle();
-  const transport = createWebMessagingTransport({ environment: emulator.url, deploymentId, echoIntervalMs: 150, lifecycle, storage: local });
+  const transport = createWebMessagingTransport({
+    environment: emulator.url,
+    deploymentId,
+    echoIntervalMs: 150,
+    lifecycle,
+    storage: local,
+  });
   return createChatSession({ transport, storage: new MemoryStorage(), lifecycle });
 }
 
-async function withAgent(emulator: TestEmulator, agent: EmulatorAgent, session: ChatSession, run: string): Promise<EmulatorConversation> {
+async function withAgent(
+  emulator: TestEmulator,
+  agent: EmulatorAgent,
+  session: ChatSession,
+  run: string,
+): Promise<EmulatorConversation> {
   await session.start({ displayName: 'Vi', customFields: { run } });
   await eventually(async () => {
     const found = await webMessagingKit.conversationOf(emulator, null!, run).catch(() => null);
@@ -88,7 +102,11 @@ describe('Web Messaging against the emulator: end chat without Clear', () => {
       expect(session.transcript.value.at(-1)?.notice).to.equal('ended-agent-may-see');
       expect(local.getItem(`guest-chat:web-messaging:${deploymentId}`)).to.equal(null);
       // Nothing ended for the agent.
-      const after = await webMessagingKit.conversationOf(emulator, null!, server.members.find((m) => m.role === 'CUSTOMER')!.customFields!.run);
+      const after = await webMessagingKit.conversationOf(
+        emulator,
+        null!,
+        server.members.find((m) => m.role === 'CUSTOMER')!.customFields!.run,
+      );
       expect(after.members.find((m) => m.agentId === agent.id)?.state).to.equal('CONNECTED');
       session.dispose();
     });
@@ -102,14 +120,22 @@ describe('Web Messaging against the emulator: who the visitor is', () => {
       const session = newSession(emulator, deploymentId, new MemoryStorage());
       const run = crypto.randomUUID();
       await session.start({ displayName: 'Ada Lovelace', email: 'ada@example.com', customFields: { run } });
-      let customer: EmulatorConversation['members'][number] & { displayName?: string } = { id: '', role: '', state: '' };
+      let customer: EmulatorConversation['members'][number] & { displayName?: string } = {
+        id: '',
+        role: '',
+        state: '',
+      };
       await eventually(async () => {
         const found = await webMessagingKit.conversationOf(emulator, null!, run).catch(() => null);
         customer = found?.members.find((member) => member.role === 'CUSTOMER') ?? customer;
         return !!found;
       }, 'the conversation exists');
       expect(customer.displayName).to.equal('Ada Lovelace');
-      expect(customer.customFields).to.deep.equal({ 'context.firstName': 'Ada Lovelace', 'context.email': 'ada@example.com', run });
+      expect(customer.customFields).to.deep.equal({
+        'context.firstName': 'Ada Lovelace',
+        'context.email': 'ada@example.com',
+        run,
+      });
       session.dispose();
     });
   });

@@ -55,25 +55,46 @@ export class FakeSession implements ChatSession {
 
   /** Replaces one entry (by key) with changes. */
   update(key: string, changes: Partial<TranscriptEntry>): void {
-    this.transcript.value = this.transcript.value.map((entry) => (entry.key === key ? { ...entry, ...changes } : entry));
+    this.transcript.value = this.transcript.value.map((entry) =>
+      entry.key === key ? { ...entry, ...changes } : entry,
+    );
   }
 
   /** An agent joins: the agent signal, the phase and a system notice. */
   join(agent: Participant = ANNA): void {
     this.agent.value = agent;
     this.phase.value = 'active';
-    this.push({ key: `join-${agent.id}`, kind: 'system', sender: agent, text: '', time: Date.now(), notice: 'agent-joined' });
+    this.push({
+      key: `join-${agent.id}`,
+      kind: 'system',
+      sender: agent,
+      text: '',
+      time: Date.now(),
+      notice: 'agent-joined',
+    });
   }
 
   /** An agent's message. */
   say(text: string, agent: Participant = ANNA, time = Date.now()): TranscriptEntry {
-    const entry: TranscriptEntry = { key: `a${++this.#count}`, id: `s${this.#count}`, kind: 'agent', sender: agent, text, time };
+    const entry: TranscriptEntry = {
+      key: `a${++this.#count}`,
+      id: `s${this.#count}`,
+      kind: 'agent',
+      sender: agent,
+      text,
+      time,
+    };
     this.push(entry);
     return entry;
   }
 }
 
-export const ANNA: Participant = { id: 'agent-1', kind: 'agent', name: 'Anna', avatarUrl: 'https://example.com/anna.png' };
+export const ANNA: Participant = {
+  id: 'agent-1',
+  kind: 'agent',
+  name: 'Anna',
+  avatarUrl: 'https://example.com/anna.png',
+};
 
 export const CONFIG = 'environment="http://127.0.0.1:1" organization-id="org" deployment-id="dep" queue="support"';
 
