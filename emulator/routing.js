@@ -248,10 +248,18 @@ function nextTimestamp(conversation) {
  * @param {Member} sender
  * @param {string} body
  * @param {Message['bodyType']} [bodyType]
+ * @param {Pick<Message, 'attachments'>} [extra]  what else the message carries
  */
-export function postMessage(store, conversation, sender, body, bodyType = 'standard') {
+export function postMessage(store, conversation, sender, body, bodyType = 'standard', extra = {}) {
   /** @type {Message} */
-  const message = { id: newId(), senderId: sender.id, body, bodyType, timestamp: nextTimestamp(conversation) };
+  const message = {
+    id: newId(),
+    senderId: sender.id,
+    body,
+    bodyType,
+    timestamp: nextTimestamp(conversation),
+    ...extra,
+  };
   conversation.messages.push(message);
   store.publish(conversation, { type: 'message', message });
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {

@@ -10,6 +10,7 @@ import { registerGuestApi } from './guest-api.js';
 import { Exchange, HttpError, Router, answerPreflight, reasonFor } from './http.js';
 import { Store } from './state.js';
 import { messagingCommunication, registerWebMessagingAgentApi } from './web-messaging/agent-api.js';
+import { createAttachments } from './web-messaging/attachments.js';
 import { registerDeploymentConfig } from './web-messaging/config.js';
 import { issueJwt, registerWebMessagingRest } from './web-messaging/rest.js';
 import { createWebMessagingSocket } from './web-messaging/socket.js';
@@ -64,11 +65,12 @@ export async function startEmulator(options = {}) {
   const store = new Store(resolveConfig(options));
   const { jwt } = store;
   const stream = createEventStream(store, jwt);
-  const messaging = createWebMessagingSocket(store, { issueJwt: (session) => issueJwt(store, session) });
   const router = new Router();
   const wildcard = host === '0.0.0.0' || host === '::';
   /** `host:port` of this server, known once it listens. */
   let authority = '';
+  const attachments = createAttachments(store, { base: () => `http://${authority}` });
+  const messaging = createWebMessagingSocket(store, { issueJwt: (session) => issueJwt(store, session), attachments });
   /** Sockets live on this server; a wildcard bind answers on the address the guest called. @param {Exchange} exchange */
   const authorityFor = (exchange) => (wildcard ? (exchange.req.headers.host ?? authority) : authority);
   const log = options.quiet ? () => {} : (/** @type {string} */ line) => console.log(line);
@@ -80,8 +82,9 @@ export async function startEmulator(options = {}) {
   });
   registerDeploymentConfig(router, store, authorityFor);
   registerWebMessagingRest(router, store);
+  attachments.register(router);
   // Before the chat agent API: its `/api/v2/conversations/{conversationId}` would also match `…/messages`.
-  registerWebMessagingAgentApi(router, store);
+  registerWebMessagingAgentApi(router, store, attachments);
   registerAgentApi(router, store, messagingCommunication);
   registerControlApi(router, store);
 

@@ -39,6 +39,8 @@ import { JwtIssuer } from './jwt.js';
  * @property {number} rateLimitPerSecond  onMessage frames per session per second
  * @property {number} sessionDurationSeconds  idle lifetime of a session; echo and onMessage renew it
  * @property {number} maxFrameBytes  a larger frame closes the socket with 1009
+ * @property {Partial<import('./web-messaging/attachments.js').AttachmentSettings>} [attachments]  start options; the
+ *   control API changes them while running
  */
 
 /**
@@ -71,6 +73,7 @@ import { JwtIssuer } from './jwt.js';
  * @property {string} body
  * @property {'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request'} bodyType
  * @property {string} timestamp
+ * @property {{id: string}[]} [attachments]  files the message carries (Web Messaging)
  *
  * @typedef {object} Conversation
  * @property {string} id
@@ -208,5 +211,6 @@ export class Store extends EventEmitter {
     this.conversations.clear();
     this.webMessagingSessions.clear();
     this.clearFaults();
+    this.emit('reset');
   }
 }

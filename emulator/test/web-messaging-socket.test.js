@@ -94,7 +94,7 @@ test('configureSession: a new token is a new session, the same token again resum
   assert.equal(first.body.newSession, true);
   assert.equal(first.body.readOnly, false);
   assert.equal(first.body.maxCustomDataBytes, 2048);
-  assert.deepEqual(first.body.allowedMedia, { inbound: { fileTypes: [], maxFileSizeKB: 0 } });
+  assert.ok(first.body.allowedMedia.inbound.maxFileSizeKB > 0, 'attachments are on by default');
   assert.equal(first.body.durationSeconds, 259200);
   assert.ok(Math.abs(first.body.expirationDate - (Date.now() / 1000 + 259200)) < 5);
   socket.close();
@@ -135,7 +135,8 @@ test('errors: missing parameters 4020, unknown session 4007, bad JSON and unknow
   socket.close();
 });
 
-test('authenticated sessions and attachments answer 4000 feature unavailable; schema-only actions are ignored', async () => {
+test('authenticated sessions, and attachments switched off, answer 4000 feature unavailable; schema-only actions are ignored', async () => {
+  assert.equal((await call(emulator, 'PATCH', '/emulator/attachments', { body: { enabled: false } })).status, 200);
   const socket = await MessagingSocket.open(emulator);
   socket.token = crypto.randomUUID();
   const auth = await socket.request('configureAuthenticatedSession', { deploymentId, data: { code: 'jwt' } });

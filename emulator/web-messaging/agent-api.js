@@ -17,14 +17,19 @@ const notFound = () => new HttpError(404, 'not.found', 'The requested resource w
 /** Messages that are real traffic (not the join/leave notices routing records). @param {Conversation} conversation */
 const traffic = (conversation) => conversation.messages.filter((message) => message.bodyType === 'standard');
 
+/** @typedef {ReturnType<typeof import('./attachments.js').createAttachments>} Attachments */
+
 /**
- * MessageData for one message of a conversation.
+ * MessageData for one message of a conversation; its files as `media` and as the normalized message's content.
  * @param {Conversation} conversation
  * @param {Message} message
+ * @param {Attachments} attachments
  */
-function messageData(conversation, message) {
+function messageData(conversation, message, attachments) {
   const sender = conversation.members.find((member) => member.id === message.senderId);
   const inbound = sender?.role === 'CUSTOMER';
+  const media = attachments.mediaOf(message.attachments);
+  const content = attachments.contentOf(message.attachments);
   return {
     id: message.id,
     name: sender?.displayName,
@@ -38,8 +43,10 @@ function messageData(conversation, message) {
       channel: { platform: 'Webmessaging', type: 'Private', messageId: message.id, time: message.timestamp },
       type: 'Text',
       text: message.body,
+      ...(content.length > 0 ? { content } : {}),
       direction: inbound ? 'Inbound' : 'Outbound',
     },
+    ...(media.length > 0 ? { media } : {}),
     conversationId: conversation.id,
     selfUri: `${BASE}/${conversation.id}/messages/${message.id}`,
   };
@@ -104,8 +111,9 @@ function messageConversationView(conversation) {
 /**
  * @param {import('../http.js').Router} router
  * @param {Store} store
+ * @param {Attachments} attachments
  */
-export function registerWebMessagingAgentApi(router, store) {
+export function registerWebMessagingAgentApi(router, store, attachments) {
   /** @param {Exchange} exchange */
   const conversationOf = (exchange) => {
     const conversation = store.conversations.get(exchange.params.conversationId);
@@ -161,7 +169,9 @@ export function registerWebMessagingAgentApi(router, store) {
   router.on('POST', `${BASE}/{conversationId}/communications/{communicationId}/messages`, async (exchange) => {
     const { conversation, member } = ownCommunication(exchange);
     const body = await exchange.json();
-    if (typeof body?.textBody !== 'string' || body.textBody === '') {
+    const media = attachments.agentMedia(conversation, body?.mediaIds);
+    // A file may go alone: then the text may be empty.
+    if (typeof body?.textBody !== 'string' || (body.textBody === '' && media.length === 0)) {
       throw new HttpError(400, 'invalid.value', 'Value [null] is not valid for field type [textBody]', {
         details: [{ errorCode: 'invalid.value', fieldName: 'textBody' }],
       });
@@ -172,7 +182,10 @@ export function registerWebMessagingAgentApi(router, store) {
         details: [{ errorCode: 'invalid.value', fieldName: 'textBody' }],
       });
     }
-    exchange.send(200, messageData(conversation, postMessage(store, conversation, member, body.textBody)));
+    const posted = postMessage(store, conversation, member, body.textBody, 'standard', {
+      ...(media.length > 0 ? { attachments: media } : {}),
+    });
+    exchange.send(200, messageData(conversation, posted, attachments));
   });
 
   router.on('POST', `${BASE}/{conversationId}/communications/{communicationId}/typing`, async (exchange) => {
@@ -196,7 +209,7 @@ export function registerWebMessagingAgentApi(router, store) {
     const conversation = involved(exchange);
     const message = traffic(conversation).find((candidate) => candidate.id === exchange.params.messageId);
     if (!message) throw notFound();
-    exchange.send(200, messageData(conversation, message));
+    exchange.send(200, messageData(conversation, message, attachments));
   });
 
   router.on('POST', `${BASE}/{conversationId}/messages/bulk`, async (exchange) => {
@@ -209,6 +222,6 @@ export function registerWebMessagingAgentApi(router, store) {
     }
     const byId = new Map(traffic(conversation).map((message) => [message.id, message]));
     const found = ids.map((id) => byId.get(id)).filter((message) => message !== undefined);
-    exchange.send(200, { entities: found.map((message) => messageData(conversation, message)) });
+    exchange.send(200, { entities: found.map((message) => messageData(conversation, message, attachments)) });
   });
 }

@@ -1,5 +1,6 @@
 // The deployment's `config.json` (GET, no auth, CORS): the Messenger settings a widget reads before it connects.
 import { HttpError } from '../http.js';
+import { fileUploadConfig } from './attachments.js';
 
 /** @typedef {import('../state.js').Store} Store */
 
@@ -48,7 +49,7 @@ export function deploymentConfig(store, deploymentId, base) {
       },
       styles: { primaryColor: wm.primaryColor },
       launcherButton: { visibility: 'On' },
-      fileUpload: { modes: [] },
+      fileUpload: fileUploadConfig(store),
     },
     journeyEvents: { enabled: false },
     auth: { enabled: false, allowSessionUpgrade: false },

@@ -10,6 +10,7 @@ import {
   postTyping,
   startRouting,
 } from '../routing.js';
+import { allowedMedia } from './attachments.js';
 import { deploymentState } from './config.js';
 import { closeAll, frame, lifetime, messageBody, openSession, push, renew, sendFrame, sessionOf } from './session.js';
 
@@ -62,9 +63,11 @@ const customerName = (attributes) =>
 /**
  * The guest socket server: call `handleUpgrade` for every HTTP upgrade (false for other paths).
  * @param {Store} store
- * @param {{issueJwt: (session: Session) => {jwt: string, exp: number}}} deps
+ * @param {{issueJwt: (session: Session) => {jwt: string, exp: number},
+ *   attachments: ReturnType<typeof import('./attachments.js').createAttachments>}} deps
  */
-export function createWebMessagingSocket(store, { issueJwt }) {
+export function createWebMessagingSocket(store, { issueJwt, attachments }) {
+  const refuse = (/** @type {number} */ code, /** @type {string} */ message) => new FrameError(code, message);
   const wm = store.config.webMessaging;
   const wss = new WebSocketServer({ noServer: true, maxPayload: wm.maxFrameBytes });
   /** The session each socket configured. @type {WeakMap<WebSocket, Session>} */
@@ -176,8 +179,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
           readOnly: session.readOnly,
           clearedExistingSession: false,
           maxCustomDataBytes: wm.maxCustomDataBytes,
-          allowedMedia: { inbound: { fileTypes: [], maxFileSizeKB: 0 } },
-          blockedExtensions: [],
+          ...allowedMedia(store),
           ...lifetime(store, session),
         },
         request.tracingId,
@@ -259,20 +261,26 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     const { tracingId } = request;
 
     if (message.type === 'Text' || message.type === 'Structured') {
+      const sent = attachments.resolve(
+        session,
+        Array.isArray(message.content) ? message.content : undefined,
+        request.attachmentIds,
+        refuse,
+      );
       /** @type {any[] | undefined} */
-      const content = Array.isArray(message.content) ? message.content : undefined;
+      const content = sent.content;
       const text = typeof message.text === 'string' ? message.text : content ? '' : undefined;
       if (text === undefined) throw missing('message.text');
       if (text.length > store.config.maxBodyLength) {
         throw new FrameError(4011, `Message exceeds the maximum length of ${store.config.maxBodyLength} characters`);
       }
-      if (content?.some((item) => item?.contentType === 'Attachment'))
-        throw new FrameError(4000, 'Attachments are not available.');
       const conversation = conversationFor(session);
       const customer = /** @type {import('../state.js').Member} */ (customerOf(conversation));
       if (attributes) noteAttributes(customer, attributes);
       const buttonText = content?.find((item) => item?.buttonResponse)?.buttonResponse.text;
-      const posted = postMessage(store, conversation, customer, text || buttonText || '');
+      const posted = postMessage(store, conversation, customer, text || buttonText || '', 'standard', {
+        ...(sent.files.length > 0 ? { attachments: attachments.recorded(sent.files) } : {}),
+      });
       const body = messageBody({
         id: posted.id,
         time: posted.timestamp,
@@ -370,10 +378,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       throw new FrameError(4000, 'Authenticated sessions are not available.');
     if (action === 'onMessage') return onMessage(socket, request);
     if (action === 'closeSession') return closeSession(socket, request);
-    if (ATTACHMENTS.includes(action)) {
-      sessionFor(socket, request);
-      throw new FrameError(4000, 'Attachments are not available.');
-    }
+    if (ATTACHMENTS.includes(action)) return attachments.handle(socket, sessionFor(socket, request), request, refuse);
     const session = sessionFor(socket, request);
     if (action === 'echo') {
       // The `heartbeats: false` fault makes the link silent: echo is the Web Messaging keep-alive.
@@ -453,7 +458,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     if (conversation.kind !== 'web-messaging') return;
     const session = sessionOf(store, conversation);
     if (!session) return;
-    const outbound = outboundBody(store, conversation, event);
+    const outbound = outboundBody(store, conversation, event, attachments.contentOf);
     if (!outbound) return;
     if (event.type !== 'typing') session.transcript.push(outbound);
     push(store, session, 'StructuredMessage', outbound);
@@ -500,8 +505,9 @@ export function createWebMessagingSocket(store, { issueJwt }) {
  * @param {Store} store
  * @param {Conversation} conversation
  * @param {ConversationEvent} event
+ * @param {(attachments: {id: string}[] | undefined) => object[]} contentOf  `content[]` items of a message's files
  */
-function outboundBody(store, conversation, event) {
+function outboundBody(store, conversation, event, contentOf) {
   if (event.type === 'ended') {
     const { enabled, type } = store.config.webMessaging.conversationDisconnect;
     return messageBody({
@@ -532,12 +538,14 @@ function outboundBody(store, conversation, event) {
   }
   if (event.message.bodyType !== 'standard') return null;
   const { id, timestamp, body } = event.message;
+  const content = contentOf(event.message.attachments);
   return messageBody({
     id,
     time: timestamp,
     direction: 'Outbound',
     type: 'Text',
     text: body,
+    ...(content.length > 0 ? { content } : {}),
     from,
     originatingEntity,
     metadata: { correlationId: id },
