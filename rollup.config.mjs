@@ -72,10 +72,16 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
+      // Attachment code: files of their own, fetched when a chat first takes or shows attachments.
+      chunkFileNames: 'chunks/[name]-[hash].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/]transport[\\/](guest-chat|web-messaging)[\\/]/.test(id) ? undefined : 'guest-chat-core',
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments)/.test(
+          id,
+        )
+          ? undefined
+          : 'guest-chat-core',
       sourcemap: true,
       // A V8 compile hint: these files are fetched to be run, so compile every function while streaming them in,
       // off the main thread, rather than one by one on first call in the task that renders the element.

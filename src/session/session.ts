@@ -373,6 +373,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     selfId = result.selfId;
     chatState = transport.resumeState();
     batch(() => {
+      capabilities.value = { ...capabilities.value!, attachments: result.attachments };
       for (const { member, state } of result.members) onMember(member, state);
       publish();
       phase.value = livePhase();
@@ -529,6 +530,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       visible = isVisible;
       if (isVisible) unread.value = 0;
     },
+
+    attachments: () => transport.attachments!(),
 
     dispose() {
       disposed = true;

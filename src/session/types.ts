@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { AttachmentUploads, TransportAttachment } from '../transport/attachments.js';
 import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
@@ -50,6 +51,8 @@ export interface TranscriptEntry {
   error?: string;
   /** What a system notice is about. */
   notice?: NoticeKind;
+  /** Files the message carries. */
+  attachments?: TransportAttachment[];
 }
 
 /** The kinds of system notice the session adds to the transcript. */
@@ -125,4 +128,7 @@ export interface ChatSession {
   setVisible(visible: boolean): void;
   /** Releases the transport and listeners. */
   dispose(): void;
+  /** The upload side, where the chat takes attachments (`capabilities.attachments`); its code loads on first call.
+   * `createAttachmentQueue` (session/attachments) keeps the visitor's files over it. */
+  attachments?(): Promise<AttachmentUploads>;
 }

@@ -50,6 +50,8 @@ export function lazyTransport(kind: ChatTransport['kind'], load: () => Promise<C
     },
     suspend: () => transport?.suspend(),
     wake: () => transport?.wake(),
+    // Asked for only where the chat said it takes attachments, so only of a transport that has them.
+    attachments: () => get().then((t) => t.attachments!()),
     dispose() {
       disposed = true;
       transport?.dispose();

@@ -17,6 +17,7 @@ import {
   type SessionFactory,
   type TransportKind,
 } from './internal/session-factory.js';
+import { AttachSeat } from './attach/seat.js';
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
@@ -225,6 +226,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
+  private _files = new AttachSeat(this);
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -482,7 +484,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     const remaining = MAX_MESSAGE_LENGTH - this.draft.length;
     const counter = remaining <= COUNTER_FROM;
+    const session = this._session!;
+    const files = this._files.for(session, session.capabilities.value?.attachments);
     return html`<form part="composer" class="composer" @submit=${this._onSend}>
+      ${files?.composer(session, s)}
       <textarea
         rows="1"
         maxlength=${MAX_MESSAGE_LENGTH}
@@ -498,7 +503,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         class="send primary"
         type="submit"
         aria-label=${s.send}
-        ?disabled=${!this.draft.trim()}
+        ?disabled=${!(files?.canSend(session) ?? this.draft.trim())}
       >
         ${sendIcon}
       </button>
@@ -577,7 +582,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
     >
       ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      <p class="bubble">${linkify(entry.text)}</p>
+      ${entry.text || !entry.attachments ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing}${entry.attachments ? this._files.for(this._session, 1)?.entry(this._session, entry, s) : nothing}
       ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
     </li>`;
   }
@@ -880,6 +885,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   };
 
   private _sendDraft(): void {
+    const withFiles = this._files.ui?.send(this._session!, this.draft);
+    if (withFiles) {
+      if (withFiles < 2) this.draft = '';
+      return;
+    }
     if (!this.draft.trim()) return;
     if (this.send(this.draft) !== null) {
       this.draft = '';

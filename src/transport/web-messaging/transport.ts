@@ -14,7 +14,9 @@ import type {
   StartResult,
   TransportMessage,
 } from '../types.js';
+import type { AttachmentPolicy, AttachmentUploads } from '../attachments.js';
 import { fetchDeploymentConfig, fetchHistoryPage, type RestContext } from './api.js';
+import type { AttachmentLink } from './attachments.js';
 import { fitAttributes } from './attributes.js';
 import { RequestChannel } from './channel.js';
 import { webMessagingUrls } from './environment.js';
@@ -125,6 +127,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let maxCustomDataBytes = DEFAULT_CUSTOM_DATA_BYTES;
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
+  let policy: AttachmentPolicy | null = null;
+  let uploads: Promise<AttachmentUploads> | null = null;
+  /** The upload side's ears: attachment frames, and null each time the session is configured (again). */
+  let hear: ((frame: ServerFrame | null) => void) | undefined;
 
   function warn(error: WebMessagingError): void {
     emit({ type: 'warning', error });
@@ -207,15 +213,17 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       }
       return out;
     }
-    if ((message.type !== 'Text' && message.type !== 'Structured') || !message.text) return out;
+    if ((message.type !== 'Text' && message.type !== 'Structured') || !(message.text || message.attachments))
+      return out;
     const sender = participantOf(message);
     if (fresh) agentJoins(sender, message, time, announce, out);
     out.push({
       id: message.id,
       ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}),
       sender,
-      text: message.text,
+      text: message.text ?? '',
       time,
+      ...(message.attachments && { attachments: message.attachments }),
     });
     return out;
   }
@@ -303,8 +311,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   function onConfigured(info: SessionInfo): void {
     configured = true;
     if (info.maxCustomDataBytes !== undefined) maxCustomDataBytes = info.maxCustomDataBytes;
+    policy = info.attachments;
     channel?.open();
     scheduleEcho();
+    hear?.(null);
     if (firstAnswer) {
       firstAnswer.resolve(info);
       firstAnswer = null;
@@ -381,7 +391,8 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         warn(WebMessagingError.fromFrame(frame.code, frame.body));
         return;
       default:
-        // Attachment classes and classes this widget does not know are ignored, as the reference says.
+        // Attachment classes go to the upload side when it is loaded; classes this widget does not know are ignored.
+        if (!answered) hear?.(frame);
         return;
     }
   }
@@ -627,14 +638,22 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
             });
           info = read.value;
           if (info.maxCustomDataBytes !== undefined) maxCustomDataBytes = info.maxCustomDataBytes;
+          policy = info.attachments;
         }
         keepAttributes(visitorAttributes(startRequest.memberInfo));
         if (info.newSession) {
           if (value.autoStart) await onMessage(presence('Join'), newId(), false);
-          return { selfId: GUEST.id, history: [], resumed: false, members: [], readOnly: false };
+          return { selfId: GUEST.id, history: [], resumed: false, members: [], readOnly: false, attachments: policy };
         }
         const history = await fetchHistory(undefined, false);
-        return { selfId: GUEST.id, history, resumed: true, members: resultMembers(), readOnly: false };
+        return {
+          selfId: GUEST.id,
+          history,
+          resumed: true,
+          members: resultMembers(),
+          readOnly: false,
+          attachments: policy,
+        };
       }),
 
     resume: (state: ResumeState) =>
@@ -666,6 +685,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
           resumed: true,
           members: info.readOnly ? [] : resultMembers(),
           readOnly: info.readOnly,
+          attachments: info.readOnly ? null : policy,
         };
       }),
 
@@ -738,7 +758,26 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     dispose() {
       events.close();
+      hear = undefined;
       forgetChat();
+    },
+
+    attachments() {
+      const link: AttachmentLink = {
+        request,
+        onMessage,
+        listen: (listener) => (hear = listener),
+        isOpen: () => configured && !ended,
+        historyPage,
+        clock: env.clock,
+      };
+      return (uploads ??= import('./attachments.js').then(
+        (module) => module.createAttachmentUploads(link),
+        (error: unknown) => {
+          uploads = null;
+          throw WebMessagingError.network(error);
+        },
+      ));
     },
   };
 }

@@ -2,7 +2,9 @@
  * Web Messaging wire types and their validators. Nothing outside this folder sees these shapes; the transport turns
  * them into normalised events.
  */
+import type { AttachmentPolicy, TransportAttachment } from '../attachments.js';
 import { invalid, isObject, isoTime, objectField, stringField, type JsonObject, type Validated } from '../json.js';
+import { readAttachments, readPolicy } from './attachment-wire.js';
 
 /** One frame from the guest socket: `{type, class, code, body, tracingId?}`. */
 export interface ServerFrame {
@@ -23,6 +25,7 @@ export interface SessionInfo {
   /** The agent ended the conversation with a ReadOnly disconnect. */
   readOnly: boolean;
   maxCustomDataBytes?: number;
+  attachments: AttachmentPolicy | null;
 }
 
 /** One event of a message of type `Event`. */
@@ -47,6 +50,7 @@ export interface WireMessage {
   image?: string;
   events: WireEvent[];
   metadata: Record<string, string>;
+  attachments?: TransportAttachment[];
 }
 
 /** What the widget takes from the deployment's `config.json`. */
@@ -99,6 +103,7 @@ export function readSessionResponse(body: unknown): Validated<SessionInfo> {
       newSession: body.newSession === true,
       readOnly: body.readOnly === true,
       maxCustomDataBytes: typeof max === 'number' && max >= 0 ? max : undefined,
+      attachments: readPolicy(body),
     },
   };
 }
@@ -145,6 +150,7 @@ export function readMessage(value: unknown): Validated<WireMessage> {
         ? value.events.map(readEvent).filter((event): event is WireEvent => event !== null)
         : [],
       metadata,
+      attachments: readAttachments(value.content),
     },
   };
 }
