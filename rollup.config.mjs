@@ -15,11 +15,15 @@ const minify = (preamble) =>
     mangle: { properties: { regex: /^_[^_$]/ } },
     format: { comments: false, preamble },
   });
-/** The CDN script's lazy modules: the element, then each transport when a chat first needs it. */
+/**
+ * The CDN script's lazy modules: the element, then each transport when a chat first needs it, and the attachment UI
+ * when a chat first takes or shows attachments (its upload code follows on the first attach).
+ */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
   'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
   'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
+  'src/ui/attach/ui.ts': 'chunks/attach.js',
 };
 
 /**
@@ -72,12 +76,12 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      // Attachment code: files of their own, fetched when a chat first takes or shows attachments.
+      // What the attachment files share.
       chunkFileNames: 'chunks/[name]-[hash].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments)/.test(
           id,
         )
           ? undefined

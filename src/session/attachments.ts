@@ -1,5 +1,11 @@
 import { batch, effect, signal, type ReadonlySignal } from '@preact/signals-core';
-import type { AttachmentPolicy, AttachmentUploads, TransportAttachment } from '../transport/attachments.js';
+import {
+  readPolicy,
+  type AttachmentPolicy,
+  type AttachmentUploads,
+  type MediaPolicy,
+  type TransportAttachment,
+} from '../transport/attachments.js';
 import { newId } from '../transport/env.js';
 import { TransportError } from '../transport/types.js';
 import type { Phase } from './types.js';
@@ -56,7 +62,7 @@ export function refusalOf(policy: AttachmentPolicy, file: File): Refusal['reason
       const entry = allowed.toLowerCase();
       return entry === '*/*' || entry === type || (entry.endsWith('/*') && type.startsWith(entry.slice(0, -1)));
     });
-  if (!typeOk || policy.blockedExtensions.some((extension) => name.endsWith(extension.toLowerCase()))) return 'type';
+  if (!typeOk || policy.blockedExtensions.some((extension) => name.endsWith(extension))) return 'type';
   return file.size > policy.maxBytes || file.size === 0 ? 'size' : null;
 }
 
@@ -68,7 +74,7 @@ const codeOf = (error: unknown): number => (error instanceof TransportError && e
  */
 export function createAttachmentQueue(
   load: () => Promise<AttachmentUploads>,
-  policy: () => AttachmentPolicy | null | undefined,
+  policy: () => MediaPolicy | null | undefined,
   phase: ReadonlySignal<Phase>,
 ): AttachmentQueue {
   const uploads = signal<readonly Upload[]>([]);
@@ -142,7 +148,7 @@ export function createAttachmentQueue(
 
     add(files) {
       const refused: Refusal[] = [];
-      const rules = policy();
+      const rules = readPolicy(policy());
       for (const file of files) {
         const reason = rules ? refusalOf(rules, file) : 'type';
         if (reason) {

@@ -373,7 +373,6 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     selfId = result.selfId;
     chatState = transport.resumeState();
     batch(() => {
-      capabilities.value = { ...capabilities.value!, attachments: result.attachments };
       for (const { member, state } of result.members) onMember(member, state);
       publish();
       phase.value = livePhase();

@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals-core';
-import type { AttachmentUploads, TransportAttachment } from '../transport/attachments.js';
+import type { AttachmentFields, AttachmentUploads } from '../transport/attachments.js';
 import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
@@ -51,8 +51,8 @@ export interface TranscriptEntry {
   error?: string;
   /** What a system notice is about. */
   notice?: NoticeKind;
-  /** Files the message carries. */
-  attachments?: TransportAttachment[];
+  /** Files the message carries, unchecked: read each with `readAttachment` (transport/attachments). */
+  attachments?: AttachmentFields[];
 }
 
 /** The kinds of system notice the session adds to the transcript. */

@@ -3,7 +3,7 @@
  * heartbeat, reconnect and dedupe) and its wire types; it hands the session normalised events only. Nothing here
  * knows about the DOM or Lit.
  */
-import type { AttachmentPolicy, AttachmentUploads, TransportAttachment } from './attachments.js';
+import type { AttachmentFields, AttachmentUploads, MediaPolicy } from './attachments.js';
 
 /** Connection state of a transport's event stream. Changed in one place per transport, reported with the previous one. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
@@ -53,8 +53,8 @@ export interface TransportMessage {
   /** Set when this message records the sender joining or leaving (its `text` is then empty). Only agents' joins and
    * leaves are reported, so placeholders of the routing flow never show. */
   notice?: 'joined' | 'left';
-  /** Files the message carries (its `text` may then be empty). */
-  attachments?: TransportAttachment[];
+  /** Files the message carries (its `text` may then be empty), unchecked: see `readAttachment`. */
+  attachments?: AttachmentFields[];
 }
 
 /** Why a chat ended. */
@@ -91,8 +91,9 @@ export interface TransportCapabilities {
   leaveEndsConversation: boolean;
   /** Custom field byte budget, when the protocol has one. */
   maxCustomDataBytes?: number;
-  /** What the visitor may attach, known once a chat is open; absent or null: no attachments. */
-  attachments?: AttachmentPolicy | null;
+  /** What the visitor may attach, known once a chat is open (a getter, where the protocol has attachments); absent
+   * or null: no attachments. */
+  readonly attachments?: MediaPolicy | null;
 }
 
 /** Options to start a chat. */
@@ -116,8 +117,6 @@ export interface StartResult {
   members: { member: Participant; state: 'alerting' | 'connected' | 'disconnected' }[];
   /** The conversation has ended and is read only (a resumed chat the agent ended). */
   readOnly: boolean;
-  /** What the visitor may attach in this chat; null or absent: nothing. */
-  attachments?: AttachmentPolicy | null;
 }
 
 /** A transport: one per session, carrying one chat at a time (a new `start()` replaces the previous chat). */

@@ -576,13 +576,17 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const last = !next || !sameGroup(entry, next);
     const name = own ? s.you : entry.sender?.name || s.agent;
     const status = own ? entry.status : undefined;
+    // Files go inside the bubble, in the text's own part: a message without files has no more nodes than before.
+    const body = entry.attachments
+      ? [linkify(entry.text), this._files.for(this._session, 1)?.entry(this._session, entry, s)]
+      : linkify(entry.text);
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
     return html`<li
       part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
       class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
     >
       ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      ${entry.text || !entry.attachments ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing}${entry.attachments ? this._files.for(this._session, 1)?.entry(this._session, entry, s) : nothing}
+      <p class="bubble">${body}</p>
       ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
     </li>`;
   }

@@ -130,8 +130,8 @@ describe('<guest-chat> attachments on Web Messaging, against the emulator', func
     const response = await fetch(row.href);
     expect(response.status).to.equal(200);
     expect((await response.arrayBuffer()).byteLength).to.equal(2400);
-    // Alone: no empty bubble beside it.
-    expect($$(el, '[part~="message"][part~="own"] .bubble')).to.have.length(0);
+    // Alone: the bubble holds the file and no text.
+    expect($(el, '[part~="message"][part~="own"] .bubble').textContent).to.equal(row.textContent);
     expect((await messages())[0].body).to.equal('');
   });
 

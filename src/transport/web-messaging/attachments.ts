@@ -1,4 +1,4 @@
-import type { AttachmentUploads, TransportAttachment, UploadOptions } from '../attachments.js';
+import { httpUrl, type AttachmentUploads, type TransportAttachment, type UploadOptions } from '../attachments.js';
 import type { Clock } from '../env.js';
 import { isObject, stringField, type JsonObject } from '../json.js';
 import { WebMessagingError } from './error.js';
@@ -18,9 +18,19 @@ export interface AttachmentLink {
   /** A page of history (1 is the newest), to learn whether a message sent just before a drop arrived. */
   historyPage(pageNumber: number): Promise<HistoryPage>;
   clock: Clock;
-  /** Injectable for tests: makes the presigned `PUT`. Default XMLHttpRequest (fetch cannot report upload progress). */
-  put?: typeof putWithProgress;
 }
+
+/** The link's parts in order, as the transport passes them (positional: the transport's file is counted in bytes). */
+type LinkArgs = [
+  AttachmentLink['request'],
+  AttachmentLink['onMessage'],
+  AttachmentLink['listen'],
+  AttachmentLink['isOpen'],
+  AttachmentLink['historyPage'],
+  AttachmentLink['clock'],
+  /** Makes the presigned `PUT`; injectable for tests. Default XMLHttpRequest (fetch cannot report upload progress). */
+  put?: typeof putWithProgress,
+];
 
 /** How long an upload may wait for its outcome after the `PUT`, and a send for the link to come back. */
 const OUTCOME_WAIT_MS = 20_000;
@@ -40,17 +50,6 @@ function failureOf(body: unknown): WebMessagingError {
 
 const aborted = (): WebMessagingError =>
   new WebMessagingError('The upload was cancelled', { code: 'attachment.cancelled', retryable: false });
-
-/** A URL the widget may load or open: http(s) only. */
-export function httpUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `PUT`s a file to a presigned URL with its headers, reporting progress; resolves with the HTTP status (0 when the
@@ -83,10 +82,12 @@ export function putWithProgress(
  * is overdue) `getAttachment` tells whether the file is stored; a message in doubt is looked up in history before it
  * goes again.
  */
-export function createAttachmentUploads(link: AttachmentLink): AttachmentUploads {
+export default function createAttachmentUploads(
+  ...[request, onMessage, hear, isOpen, historyPage, clock, put = putWithProgress]: LinkArgs
+): AttachmentUploads {
+  const link: AttachmentLink = { request, onMessage, listen: hear, isOpen, historyPage, clock };
   /** Who waits for frames about each attachment; null is "configured again" and goes to all. */
   const waiting = new Set<{ id: string; handle(frame: ServerFrame | null): void }>();
-  const put = link.put ?? putWithProgress;
   const listeners = new Set<(frame: ServerFrame | null) => void>();
   const listen = (listener: (frame: ServerFrame | null) => void) => {
     listeners.add(listener);
@@ -252,7 +253,8 @@ export function createAttachmentUploads(link: AttachmentLink): AttachmentUploads
           await reopened();
           const page = (await link.historyPage(1)).entities;
           const arrived = page.some(
-            (entry) => entry.direction === 'Inbound' && entry.attachments?.some((item) => ids.includes(item.id)),
+            (entry) =>
+              entry.direction === 'Inbound' && entry.attachments?.some((item) => ids.includes(item.id as string)),
           );
           if (arrived) return;
         }

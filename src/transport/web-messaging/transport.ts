@@ -14,9 +14,8 @@ import type {
   StartResult,
   TransportMessage,
 } from '../types.js';
-import type { AttachmentPolicy, AttachmentUploads } from '../attachments.js';
+import type { AttachmentUploads, MediaPolicy } from '../attachments.js';
 import { fetchDeploymentConfig, fetchHistoryPage, type RestContext } from './api.js';
-import type { AttachmentLink } from './attachments.js';
 import { fitAttributes } from './attributes.js';
 import { RequestChannel } from './channel.js';
 import { webMessagingUrls } from './environment.js';
@@ -127,7 +126,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let maxCustomDataBytes = DEFAULT_CUSTOM_DATA_BYTES;
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
-  let policy: AttachmentPolicy | null = null;
+  let policy: MediaPolicy | null = null;
   let uploads: Promise<AttachmentUploads> | null = null;
   /** The upload side's ears: attachment frames, and null each time the session is configured (again). */
   let hear: ((frame: ServerFrame | null) => void) | undefined;
@@ -612,6 +611,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         guestTyping: value.showUserTyping,
         agentTyping: value.showAgentTyping,
         leaveEndsConversation: value.clearAllowed,
+        // Known once a chat is open, from its SessionResponse: read when the composer shows.
+        get attachments() {
+          return policy;
+        },
       };
     },
 
@@ -643,7 +646,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         keepAttributes(visitorAttributes(startRequest.memberInfo));
         if (info.newSession) {
           if (value.autoStart) await onMessage(presence('Join'), newId(), false);
-          return { selfId: GUEST.id, history: [], resumed: false, members: [], readOnly: false, attachments: policy };
+          return { selfId: GUEST.id, history: [], resumed: false, members: [], readOnly: false };
         }
         const history = await fetchHistory(undefined, false);
         return {
@@ -652,7 +655,6 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
           resumed: true,
           members: resultMembers(),
           readOnly: false,
-          attachments: policy,
         };
       }),
 
@@ -685,7 +687,6 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
           resumed: true,
           members: info.readOnly ? [] : resultMembers(),
           readOnly: info.readOnly,
-          attachments: info.readOnly ? null : policy,
         };
       }),
 
@@ -763,19 +764,20 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     },
 
     attachments() {
-      const link: AttachmentLink = {
-        request,
-        onMessage,
-        listen: (listener) => (hear = listener),
-        isOpen: () => configured && !ended,
-        historyPage,
-        clock: env.clock,
-      };
       return (uploads ??= import('./attachments.js').then(
-        (module) => module.createAttachmentUploads(link),
+        (module) =>
+          module.default(
+            request,
+            onMessage,
+            (listener) => (hear = listener),
+            () => configured && !ended,
+            historyPage,
+            env.clock,
+          ),
         (error: unknown) => {
+          // Tried again on the next call, as a transport's own code is.
           uploads = null;
-          throw WebMessagingError.network(error);
+          throw error;
         },
       ));
     },

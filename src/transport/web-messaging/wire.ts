@@ -2,9 +2,9 @@
  * Web Messaging wire types and their validators. Nothing outside this folder sees these shapes; the transport turns
  * them into normalised events.
  */
-import type { AttachmentPolicy, TransportAttachment } from '../attachments.js';
+import type { AttachmentFields, MediaPolicy } from '../attachments.js';
 import { invalid, isObject, isoTime, objectField, stringField, type JsonObject, type Validated } from '../json.js';
-import { readAttachments, readPolicy } from './attachment-wire.js';
+import { attachmentFields, mediaPolicy } from './attachment-wire.js';
 
 /** One frame from the guest socket: `{type, class, code, body, tracingId?}`. */
 export interface ServerFrame {
@@ -25,7 +25,7 @@ export interface SessionInfo {
   /** The agent ended the conversation with a ReadOnly disconnect. */
   readOnly: boolean;
   maxCustomDataBytes?: number;
-  attachments: AttachmentPolicy | null;
+  attachments: MediaPolicy | null;
 }
 
 /** One event of a message of type `Event`. */
@@ -50,7 +50,7 @@ export interface WireMessage {
   image?: string;
   events: WireEvent[];
   metadata: Record<string, string>;
-  attachments?: TransportAttachment[];
+  attachments?: AttachmentFields[];
 }
 
 /** What the widget takes from the deployment's `config.json`. */
@@ -103,7 +103,7 @@ export function readSessionResponse(body: unknown): Validated<SessionInfo> {
       newSession: body.newSession === true,
       readOnly: body.readOnly === true,
       maxCustomDataBytes: typeof max === 'number' && max >= 0 ? max : undefined,
-      attachments: readPolicy(body),
+      attachments: mediaPolicy(body),
     },
   };
 }
@@ -150,7 +150,7 @@ export function readMessage(value: unknown): Validated<WireMessage> {
         ? value.events.map(readEvent).filter((event): event is WireEvent => event !== null)
         : [],
       metadata,
-      attachments: readAttachments(value.content),
+      attachments: attachmentFields(value.content),
     },
   };
 }

@@ -2,19 +2,18 @@ import { signal } from '@preact/signals-core';
 import { css, html, nothing, svg, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { createAttachmentQueue, type AttachmentQueue, type Upload } from '../../session/attachments.js';
 import type { ChatSession, TranscriptEntry } from '../../session/types.js';
-import type { TransportAttachment } from '../../transport/attachments.js';
-import { safeHref } from '../internal/linkify.js';
+import {
+  httpUrl,
+  readAttachment,
+  readPolicy,
+  type AttachmentFields,
+  type TransportAttachment,
+} from '../../transport/attachments.js';
 import { format, type GuestChatStrings } from '../strings/index.js';
 import { expiryOf, sizeLabel, typeLabel, typesLabel } from './format.js';
 import { withAttachStrings, type AttachStrings } from './strings.js';
 
 const clipIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z"/></svg>`;
-
-/** An address the widget may load or open: http(s) only. */
-function httpHref(url: string | undefined): string | null {
-  const href = url ? safeHref(url) : null;
-  return href && /^https?:/.test(href) ? href : null;
-}
 
 /** The readable reason of a failure code (the wire's 4001-4010; 0 for a drop). */
 function reason(s: AttachStrings, code: number | null | undefined): string {
@@ -30,7 +29,7 @@ function reason(s: AttachStrings, code: number | null | undefined): string {
  * retry, and attachments in the transcript (pictures as thumbnails that open full size, other files as rows that
  * download). Loaded only when a chat takes attachments or shows one; the upload code loads on the first attach.
  */
-export class AttachUi {
+export default class AttachUi {
   private session: ChatSession | null = null;
   /** The element's strings at its last render, for drops and pastes. */
   private strings = {} as GuestChatStrings;
@@ -67,7 +66,7 @@ export class AttachUi {
   /** Takes files from the picker, a drop or a paste; refused ones are told at once with what is allowed. */
   add(session: ChatSession, files: File[], strings: GuestChatStrings): void {
     const s = withAttachStrings(strings);
-    const policy = session.capabilities.peek()?.attachments;
+    const policy = readPolicy(session.capabilities.peek()?.attachments);
     if (!policy || files.length === 0) return;
     const refusals = this.queueOf(session).add(files);
     this.refused.value = refusals.length
@@ -117,7 +116,7 @@ export class AttachUi {
   composer(session: ChatSession, strings: GuestChatStrings): TemplateResult | typeof nothing {
     this.strings = strings;
     const s = withAttachStrings(strings);
-    const policy = session.capabilities.value?.attachments;
+    const policy = readPolicy(session.capabilities.value?.attachments);
     if (!policy) return nothing;
     const queue = this.queueOf(session);
     const uploads = queue?.uploads.value ?? [];
@@ -209,12 +208,15 @@ export class AttachUi {
 
   private file(
     session: ChatSession | null,
-    item: TransportAttachment,
+    fields: AttachmentFields,
     s: GuestChatStrings & AttachStrings,
-  ): TemplateResult {
-    const href = httpHref(this.fresh.get(item.id) ?? item.url);
+  ): TemplateResult | typeof nothing {
+    const item = readAttachment(fields);
+    // Without an id or an http(s) address there is nothing to show but its name, as text.
+    if (!item)
+      return typeof fields.filename === 'string' ? html`<span class="file">${fields.filename}</span>` : nothing;
+    const href = httpUrl(this.fresh.get(item.id)) ?? item.url;
     const label = format(s.openFile, { name: item.name });
-    if (!href) return html`<span class="file"><span class="name">${item.name}</span></span>`;
     const open = (event: MouseEvent) => this.open(event, session, item, href);
     if (item.image) {
       return html`<a class="thumb" href=${href} target="_blank" rel="noopener noreferrer" title=${label} @click=${open}
@@ -256,7 +258,7 @@ export class AttachUi {
   }
 
   private async refresh(session: ChatSession, item: TransportAttachment): Promise<string> {
-    const url = httpHref(await this.queueOf(session).refresh(item.id));
+    const url = httpUrl(await this.queueOf(session).refresh(item.id));
     if (!url) throw new Error('not an http(s) address');
     this.fresh.set(item.id, url);
     this.host.requestUpdate();
@@ -317,9 +319,10 @@ const attachStyles = css`
     display: grid;
     gap: 4px;
     justify-items: start;
+    white-space: normal;
   }
-  .own .files {
-    justify-items: end;
+  .files:not(:first-child) {
+    margin-block-start: 6px;
   }
   .thumb {
     display: block;
@@ -350,5 +353,8 @@ const attachStyles = css`
   }
   .file .kind {
     font-size: 0.8em;
+  }
+  .own .thumb {
+    background: var(--_surface);
   }
 `;
