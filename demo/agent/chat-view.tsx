@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from './chat-list.js';
-import type { AgentDesk, DeskChat, DeskMessage } from './desk.js';
+import type { AgentDesk, DeskChat, DeskFile, DeskMessage } from './desk.js';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -97,6 +97,22 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
         <button type="submit" class="primary" disabled={!canWrite || !draft.trim()}>
           Send
         </button>
+        {chat.kind === 'web-messaging' && (
+          <label class={`button attach${canWrite ? '' : ' disabled'}`}>
+            Send an image
+            <input
+              type="file"
+              accept="image/*"
+              class="visually-hidden"
+              disabled={!canWrite}
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                event.currentTarget.value = '';
+                if (file) void desk.sendFile(chat.id, file);
+              }}
+            />
+          </label>
+        )}
       </form>
     </section>
   );
@@ -110,6 +126,19 @@ function Message({ message }: { message: DeskMessage }) {
         {message.name ?? (message.from === 'agent' ? 'Agent' : 'Visitor')} · {clock.format(message.time)}
       </span>
       {message.text}
+      {message.files?.map((file) => (
+        <File key={file.url} file={file} />
+      ))}
     </li>
+  );
+}
+
+/** A file of a message: a picture as a thumbnail that opens full size, anything else as a link. http(s) only. */
+function File({ file }: { file: DeskFile }) {
+  if (!/^https?:\/\//.test(file.url)) return <span class="file">{file.name}</span>;
+  return (
+    <a class="file" href={file.url} target="_blank" rel="noopener noreferrer">
+      {file.type.startsWith('image/') ? <img src={file.url} alt={file.name} /> : `${file.name} (${file.type})`}
+    </a>
   );
 }

@@ -30,6 +30,17 @@ export interface DeskMessage {
   text: string;
   /** Epoch milliseconds. */
   time: number;
+  /** Files the message carries (Web Messaging), as the Platform API's `media`. */
+  files?: DeskFile[];
+}
+
+/** A file of a message: its download URL expires after a while (the emulator's `downloadUrlTtlSeconds`). */
+export interface DeskFile {
+  name: string;
+  url: string;
+  /** MIME type. */
+  type: string;
+  size?: number;
 }
 
 /** A conversation offered to or handled by this console's agent, or by its echo bot. */
@@ -124,6 +135,7 @@ interface WireMessageData {
   direction?: 'inbound' | 'outbound';
   textBody?: string;
   timestamp?: string;
+  media?: { name?: string; url?: string; mediaType?: string; contentLengthBytes?: number }[];
 }
 
 /** A conversation as the control API lists it (only what the desk reads). */
@@ -258,6 +270,32 @@ export class AgentDesk {
     // A message ends the visitor's typing indicator, so the next key press must announce typing again.
     tracked.lastTypingSent = 0;
     await this.act(() => this.call('POST', path, tracked.owner, protocol.reply(text)));
+    await this.refresh();
+  }
+
+  /**
+   * Sends a file (Web Messaging), as an agent app does: the message media route gives an upload URL and its headers,
+   * the file goes there, then a message carries it by its media id.
+   */
+  async sendFile(chatId: string, file: File): Promise<void> {
+    const tracked = this.tracked.get(chatId);
+    if (!tracked?.communicationId || tracked.chat.kind !== 'web-messaging') return;
+    const path = `${PROTOCOLS['web-messaging'].path}/${chatId}/communications/${tracked.communicationId}/messages`;
+    await this.act(async () => {
+      const upload = await this.call<{ id: string; uploadUrl: string; uploadHeaders?: Record<string, string> }>(
+        'POST',
+        `${path}/media/uploads`,
+        tracked.owner,
+        { fileName: file.name, contentLengthBytes: file.size },
+      );
+      const stored = await fetch(upload.uploadUrl, {
+        method: 'PUT',
+        headers: { ...upload.uploadHeaders, 'Content-Type': file.type || 'application/octet-stream' },
+        body: file,
+      });
+      if (!stored.ok) throw new Error(`The upload answered ${stored.status}`);
+      await this.call('POST', path, tracked.owner, { textBody: '', mediaIds: [upload.id] });
+    });
     await this.refresh();
   }
 
@@ -476,7 +514,20 @@ export class AgentDesk {
       );
       for (const m of found.entities ?? []) {
         const from = m.direction === 'inbound' ? 'customer' : 'agent';
-        tracked.read.set(m.id, { id: m.id, from, name: m.name, text: m.textBody ?? '', time: time(m.timestamp) });
+        const files = (m.media ?? []).map((item) => ({
+          name: item.name ?? 'file',
+          url: item.url ?? '',
+          type: item.mediaType ?? '',
+          size: item.contentLengthBytes,
+        }));
+        tracked.read.set(m.id, {
+          id: m.id,
+          from,
+          name: m.name,
+          text: m.textBody ?? '',
+          time: time(m.timestamp),
+          ...(files.length > 0 ? { files } : {}),
+        });
       }
     }
     if (!tracked.communicationId) await this.learnCommunications(tracked);

@@ -3,6 +3,9 @@ import { TestEmulator } from '../helpers/emulator.js';
 
 type Transport = 'guest-chat' | 'web-messaging';
 
+/** A real 1x1 PNG: the emulator checks that a file claiming to be a PNG starts like one. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** The visitor's name in the console: Web Messaging carries no name to the agent side, so its guest is generic. */
 /** How the console labels each transport's conversations. */
 const KIND_LABELS: Record<Transport, string> = { 'guest-chat': 'Guest Chat', 'web-messaging': 'Web Messaging' };
@@ -358,5 +361,49 @@ describe('demo: the site and the agent console side by side', () => {
       { timeout: 5000 },
     );
     guest.close();
+  });
+
+  it('attachments both ways: the visitor sends a picture, the console shows it and sends one back', async () => {
+    const { site, agent } = await openSideBySide(emulator, 'web-messaging');
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+      timeout: 5000,
+    });
+    const png = (view: Window & typeof globalThis, name: string) =>
+      new view.File([Uint8Array.from(atob(PNG_BASE64), (char) => char.charCodeAt(0))], name, { type: 'image/png' });
+    const pick = (input: HTMLInputElement, file: File) => {
+      const transfer = new (input.ownerDocument.defaultView as Window & typeof globalThis).DataTransfer();
+      transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const widget = await widgetOf(site);
+    (widget.querySelector('[part~="launcher"]') as HTMLButtonElement).click();
+    await waitUntil(() => widget.querySelector('[part~="prechat"] input[name="name"]'), 'the pre-chat form shows');
+    type(widget.querySelector('input[name="name"]') as HTMLInputElement, 'Dana Whitfield');
+    (widget.querySelector('[part~="prechat"]') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => widget.querySelector('[part~="attach-button"]'), 'the attach button shows', {
+      timeout: 5000,
+    });
+    pick(widget.querySelector('[part~="composer"] input[type="file"]')!, png(site.defaultView as never, 'meter.png'));
+    await waitUntil(() => widget.querySelector('.uploads .upload.ready'), 'the picture is uploaded', { timeout: 5000 });
+    (widget.querySelector('[part~="composer"]') as HTMLFormElement).requestSubmit();
+
+    const button = (name: string) =>
+      [...agent.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+    await waitUntil(() => button('Accept'), 'the chat rings for the agent', { timeout: 5000 });
+    button('Accept')!.click();
+    await waitUntil(
+      () => agent.querySelector('.transcript img[alt="meter.png"]'),
+      "the console shows the visitor's picture",
+      {
+        timeout: 5000,
+      },
+    );
+    pick(agent.querySelector('.composer input[type="file"]')!, png(agent.defaultView as never, 'label.png'));
+    await waitUntil(
+      () => widget.querySelector('[part~="message"][part~="agent"] .thumb img[alt="label.png"]'),
+      "the visitor sees the agent's picture",
+      { timeout: 5000 },
+    );
   });
 });
