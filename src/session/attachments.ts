@@ -133,13 +133,14 @@ export function createAttachmentQueue(
 
   effect(() => {
     if (['waiting', 'active', 'reconnecting', 'starting'].includes(phase.value)) return;
+    outgoing = null;
+    if (uploads.peek().length === 0 && sendFailure.peek() === null) return;
     // The chat is over: nothing of it is sent any more.
     batch(() => {
       for (const upload of uploads.peek()) cancel(upload.key);
       uploads.value = [];
       sendFailure.value = null;
     });
-    outgoing = null;
   });
 
   return {
