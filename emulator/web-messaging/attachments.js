@@ -39,12 +39,12 @@ import { frame, push, sendFrame, sessionOf } from './session.js';
  * @property {number} createdAt  epoch ms
  */
 
-/** @type {AttachmentSettings} */
+/** @type {Readonly<AttachmentSettings>} */
 export const ATTACHMENT_DEFAULTS = Object.freeze({
   enabled: true,
-  fileTypes: Object.freeze(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
+  fileTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
   maxFileSizeKB: 10_240,
-  blockedExtensions: Object.freeze(['.exe', '.bat', '.cmd', '.com', '.msi', '.scr', '.vbs', '.js', '.ade']),
+  blockedExtensions: ['.exe', '.bat', '.cmd', '.com', '.msi', '.scr', '.vbs', '.js', '.ade'],
   downloadUrlTtlSeconds: 600,
   maxStoredBytes: 64 * 1024 * 1024,
 });
