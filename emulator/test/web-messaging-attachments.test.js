@@ -229,14 +229,16 @@ test('the failNextUploads fault forces each upload failure code, and each refere
 });
 
 test('download URLs expire and getAttachment gives a fresh one; an unknown or unfinished one is a GenerateUrlError', async () => {
-  await call(emulator, 'PATCH', '/emulator/attachments', { body: { downloadUrlTtlSeconds: 1 } });
   const { socket, attachmentId, downloadUrl } = await uploaded();
   assert.equal((await fetch(downloadUrl)).status, 200);
-  await until(async () => (await fetch(downloadUrl)).status === 403, 5000);
+  await call(emulator, 'PATCH', '/emulator/attachments', { body: { downloadUrlTtlSeconds: 1 } });
+  const short = (await socket.request('getAttachment', { attachmentId })).body.url;
+  await until(async () => (await fetch(short)).status === 403, 5000);
+  await call(emulator, 'PATCH', '/emulator/attachments', { body: { downloadUrlTtlSeconds: 600 } });
   const fresh = await socket.request('getAttachment', { attachmentId });
   assert.equal(fresh.class, 'PresignedUrlResponse');
   assert.deepEqual(fresh.body.headers, {});
-  assert.notEqual(fresh.body.url, downloadUrl);
+  assert.notEqual(fresh.body.url, short);
   assert.equal((await fetch(fresh.body.url)).status, 200);
 
   const unknown = await socket.request('getAttachment', { attachmentId: crypto.randomUUID() });

@@ -198,7 +198,8 @@ export function createAttachments(store, { base }) {
 
   /** @param {StoredAttachment} file */
   const downloadUrl = (file) => {
-    const expires = Math.floor(Date.now() / 1000) + attachmentSettings(store).downloadUrlTtlSeconds;
+    // Whole seconds, never less than the TTL.
+    const expires = Math.ceil(Date.now() / 1000 + attachmentSettings(store).downloadUrlTtlSeconds);
     const path = `/emulator/files/${file.id}/${encodeURIComponent(file.fileName)}`;
     return `${base()}${path}?Expires=${expires}&Signature=${sign(`${file.id}:${expires}`)}`;
   };
