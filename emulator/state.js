@@ -216,7 +216,7 @@ export class Store extends EventEmitter {
       throw new LimitError(`The emulator holds ${live} conversations that have not ended, its limit.`, 60);
     }
     ended.sort((a, b) => Date.parse(/** @type {string} */ (a.endedAt)) - Date.parse(/** @type {string} */ (b.endedAt)));
-    for (const old of ended.slice(0, Math.max(0, ended.length - this.config.maxEndedConversations + 1))) {
+    for (const old of ended.slice(0, Math.max(0, ended.length - this.config.maxEndedConversations))) {
       this.conversations.delete(old.id);
     }
   }
