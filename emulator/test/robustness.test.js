@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { serveStatic } from '../../demo/static.js';
-import { GuestSocket, MessagingSocket, call, createChat, start } from './helpers.js';
+import { GuestSocket, MessagingSocket, call, createAgent, createBody, createChat, start } from './helpers.js';
 
 const emulator = await start({ extraHandler: serveStatic });
 
@@ -132,4 +132,16 @@ test('error bodies as Genesys sends them: `message` filled in, `messageWithParam
   assert.equal(res.body.message, 'The queue [Nowhere] is not valid');
   assert.equal(res.body.messageWithParams, 'The queue [{fieldValue}] is not valid');
   assert.equal(res.body.messageParams.fieldValue, 'Nowhere');
+});
+
+test('Guest Chat custom fields that are not strings are 400, so no visitor can break the agent side', async () => {
+  const agent = await createAgent(emulator);
+  for (const customFields of [{ page: { toString: 0 } }, { page: 1 }, ['a'], null]) {
+    const res = await call(emulator, 'POST', '/api/v2/webchat/guest/conversations', {
+      body: createBody({ memberInfo: { displayName: 'Ada', customFields } }),
+    });
+    assert.equal(res.status, 400, JSON.stringify(customFields));
+    assert.deepEqual(res.body.details, [{ errorCode: 'chat.error.bad.request', fieldName: 'memberInfo.customFields' }]);
+  }
+  assert.equal((await call(emulator, 'GET', '/api/v2/conversations/chats', { token: agent.token })).status, 200);
 });
