@@ -258,8 +258,9 @@ describe('demo: the site and the agent console side by side', () => {
   // Each test starts from an empty emulator with no console of an earlier test left signed in.
   afterEach(async () => {
     document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
-    // The frames share this page's origin: a chat a failed test left open must not be resumed by the next one.
+    // The frames share this page's storage: a chat a failed test left open must not be resumed by the next one.
     localStorage.clear();
+    sessionStorage.clear();
     await emulator.call('POST', '/emulator/reset');
   });
 
