@@ -35,7 +35,7 @@ function put(presigned, bytes, headers) {
   return fetch(presigned.url, {
     method: 'PUT',
     headers: headers ?? { ...presigned.headers, 'Content-Type': presigned.fileType },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 
@@ -321,7 +321,7 @@ test('an agent uploads through the message media route and sends the file; the g
   const stored = await fetch(upload.body.uploadUrl, {
     method: 'PUT',
     headers: { ...upload.body.uploadHeaders, 'Content-Type': 'image/png' },
-    body: PNG,
+    body: new Uint8Array(PNG),
   });
   assert.equal(stored.status, 200);
   const media = await call(emulator, 'GET', `${base}/media/${upload.body.id}`, { token: agent.token });

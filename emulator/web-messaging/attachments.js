@@ -200,12 +200,12 @@ export function createAttachments(store, { base }) {
   const downloadUrl = (file) => {
     // Whole seconds, never less than the TTL.
     const expires = Math.ceil(Date.now() / 1000 + attachmentSettings(store).downloadUrlTtlSeconds);
-    const path = `/emulator/files/${file.id}/${encodeURIComponent(file.fileName)}`;
+    const path = `/attachments/files/${file.id}/${encodeURIComponent(file.fileName)}`;
     return `${base()}${path}?Expires=${expires}&Signature=${sign(`${file.id}:${expires}`)}`;
   };
 
   /** @param {StoredAttachment} file */
-  const uploadUrl = (file) => `${base()}/emulator/uploads/${file.id}?Signature=${sign(`put:${file.id}`)}`;
+  const uploadUrl = (file) => `${base()}/attachments/upload/${file.id}?Signature=${sign(`put:${file.id}`)}`;
 
   /**
    * The `content[]` item of a message that carries the file.
@@ -485,7 +485,7 @@ export function createAttachments(store, { base }) {
    */
   function register(router) {
     // The presigned upload URL: signature in the query, the signed headers and the declared type required.
-    router.on('PUT', '/emulator/uploads/{attachmentId}', async (exchange) => {
+    router.on('PUT', '/attachments/upload/{attachmentId}', async (exchange) => {
       const file = files.get(exchange.params.attachmentId);
       if (!file || exchange.query('Signature') !== sign(`put:${file.id}`))
         return s3Error(exchange, 403, 'AccessDenied');
@@ -519,7 +519,7 @@ export function createAttachments(store, { base }) {
     });
 
     // Download URLs: they work until `Expires`, then answer 403 as an expired presigned URL does.
-    router.on('GET', '/emulator/files/{attachmentId}/{fileName}', (exchange) => {
+    router.on('GET', '/attachments/files/{attachmentId}/{fileName}', (exchange) => {
       const file = files.get(exchange.params.attachmentId);
       const expires = Number(exchange.query('Expires'));
       if (!file || file.state !== 'uploaded' || exchange.query('Signature') !== sign(`${file.id}:${expires}`))
