@@ -572,14 +572,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const name = own ? s.you : entry.sender?.name || s.agent;
     const status = own ? entry.status : undefined;
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    return html`<li
-      part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
-      class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
-    >
-      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      <p class="bubble">${linkify(entry.text)}</p>
-      ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
-    </li>`;
+    // Prettier would break the template over lines, and each line break would be a text node in the npm build.
+    // prettier-ignore
+    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
   }
 
   private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
