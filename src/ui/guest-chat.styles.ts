@@ -170,8 +170,11 @@ export const panelStyles = css`
   .failed {
     color: var(--_danger);
   }
+  /* Stretched and centred as text, not centred as a box: WebKit sizes the text of a centred flex item to its
+     unbroken width, so a long word would push the transcript sideways despite overflow-wrap. */
   li.notice {
-    align-items: center;
+    align-items: stretch;
+    text-align: center;
     margin-block: 12px;
   }
   .more {
