@@ -373,7 +373,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
     this._panelShown ||= this.opened;
     return html`<div
-      class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}"
+      class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''} ${this._viewport.narrow ? 'narrow' : ''}"
       lang=${this._language}
       dir=${directionOf(this._language)}
     >
