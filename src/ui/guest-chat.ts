@@ -863,8 +863,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   };
 
   private _onComposerKeydown = (event: KeyboardEvent): void => {
-    // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message. Safari
+    // sends that Enter after compositionend, with isComposing false: keyCode 229 is what still marks it.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
     this._sendDraft();
   };
