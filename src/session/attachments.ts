@@ -73,10 +73,17 @@ const codeOf = (error: unknown): number => (error instanceof TransportError && e
  * chat is no longer live, what is left is cancelled.
  */
 export function createAttachmentQueue(
-  load: () => Promise<AttachmentUploads>,
+  loadSide: () => Promise<AttachmentUploads>,
   policy: () => MediaPolicy | null | undefined,
   phase: ReadonlySignal<Phase>,
 ): AttachmentQueue {
+  /** The upload side, loaded once (again after a failed load). */
+  let side: Promise<AttachmentUploads> | undefined;
+  const loaded = () =>
+    (side ??= loadSide().catch((error: unknown) => {
+      side = undefined;
+      throw error;
+    }));
   const uploads = signal<readonly Upload[]>([]);
   const sendFailure = signal<number | null>(null);
   const controllers = new Map<string, AbortController>();
@@ -98,7 +105,7 @@ export function createAttachmentQueue(
     const controller = new AbortController();
     controllers.set(key, controller);
     change(key, { id, state: 'uploading', progress: 0, failure: undefined, stored: undefined });
-    load()
+    loaded()
       .then((side) =>
         side.upload(id, upload.file, {
           signal: controller.signal,
@@ -127,7 +134,7 @@ export function createAttachmentQueue(
     const controller = controllers.get(key);
     controllers.delete(key);
     if (controller) controller.abort();
-    else if (upload.stored) void load().then((side) => side.remove(upload.id).catch(() => {}));
+    else if (upload.stored) void loaded().then((side) => side.remove(upload.id).catch(() => {}));
     drop(key);
   }
 
@@ -180,7 +187,7 @@ export function createAttachmentQueue(
         for (const key of keys) change(key, { state: 'sending' });
         sendFailure.value = null;
       });
-      load()
+      loaded()
         .then((side) =>
           side.send(
             message.text,
@@ -207,6 +214,6 @@ export function createAttachmentQueue(
       return true;
     },
 
-    refresh: (id) => load().then((side) => side.refresh(id)),
+    refresh: (id) => loaded().then((side) => side.refresh(id)),
   };
 }

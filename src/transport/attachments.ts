@@ -16,7 +16,7 @@ export type AttachmentFields = Readonly<Record<string, unknown>>;
  * {@link readPolicy}.
  */
 export interface MediaPolicy {
-  readonly inbound: Readonly<Record<string, unknown>>;
+  readonly allowedMedia: { readonly inbound: Readonly<Record<string, unknown>> };
   readonly blockedExtensions?: unknown;
 }
 
@@ -83,8 +83,9 @@ export function readPolicy(policy: MediaPolicy | null | undefined): AttachmentPo
           .map((item) => (typeof item === 'string' ? item : text(item?.type)))
           .filter((item): item is string => !!item)
       : [];
-  const types = list(policy?.inbound.fileTypes);
-  const kb = policy?.inbound.maxFileSizeKB;
+  const inbound = policy?.allowedMedia.inbound;
+  const types = list(inbound?.fileTypes);
+  const kb = inbound?.maxFileSizeKB;
   if (!types.length || typeof kb !== 'number' || !(kb > 0)) return null;
   return {
     types,

@@ -148,7 +148,8 @@ export interface ChatTransport {
   wake(): void;
   /** Closes everything for good; no event is emitted afterwards. */
   dispose(): void;
-  /** The upload side, where the protocol has one; its code is fetched on the first call. */
+  /** A new upload side, where the protocol has one (its code is fetched on the first call); it takes over from the
+   * previous one, so keep the one you get. */
   attachments?(): Promise<AttachmentUploads>;
 }
 

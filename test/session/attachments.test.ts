@@ -6,7 +6,7 @@ import type { AttachmentUploads, UploadOptions } from '../../src/transport/attac
 import { TransportError } from '../../src/transport/types.js';
 
 const policy = {
-  inbound: { fileTypes: [{ type: 'image/*' }, { type: 'application/pdf' }], maxFileSizeKB: 1 },
+  allowedMedia: { inbound: { fileTypes: [{ type: 'image/*' }, { type: 'application/pdf' }], maxFileSizeKB: 1 } },
   blockedExtensions: ['.EXE'],
 };
 const file = (name: string, type: string, size = 10) => new File([new Uint8Array(size)], name, { type });

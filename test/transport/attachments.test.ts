@@ -18,10 +18,8 @@ describe('attachments on the wire', () => {
 
   it('reads the media policy only when it lists types and a size', () => {
     const inbound = { fileTypes: [{ type: 'image/png' }], maxFileSizeKB: 100 };
-    expect(mediaPolicy({ allowedMedia: { inbound }, blockedExtensions: ['.EXE'] })).to.deep.equal({
-      inbound,
-      blockedExtensions: ['.EXE'],
-    });
+    const body = { connected: true, allowedMedia: { inbound }, blockedExtensions: ['.EXE'] };
+    expect(mediaPolicy(body)).to.equal(body);
     expect(mediaPolicy({ allowedMedia: { inbound: { fileTypes: [], maxFileSizeKB: 0 } } })).to.equal(null);
     expect(
       mediaPolicy({ allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }], maxFileSizeKB: 0 } } }),
@@ -59,11 +57,13 @@ describe('attachments on the wire', () => {
   it('checks a policy: types, bytes (1 KB = 1000), lower-case extensions', () => {
     expect(
       readPolicy({
-        inbound: { fileTypes: [{ type: 'image/png' }, { type: 7 }, 'x'], maxFileSizeKB: 2.5 },
+        allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }, { type: 7 }, 'x'], maxFileSizeKB: 2.5 } },
         blockedExtensions: ['.EXE', 3],
       }),
     ).to.deep.equal({ types: ['image/png', 'x'], maxBytes: 2500, blockedExtensions: ['.exe'] });
-    expect(readPolicy({ inbound: { fileTypes: [{ type: 'image/png' }], maxFileSizeKB: '10' } })).to.equal(null);
+    expect(
+      readPolicy({ allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }], maxFileSizeKB: '10' } } }),
+    ).to.equal(null);
     expect(readPolicy(null)).to.equal(null);
   });
 });

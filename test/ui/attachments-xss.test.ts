@@ -41,7 +41,11 @@ describe('<guest-chat> attachments carrying the XSS corpus in file names and URL
       guestTyping: true,
       agentTyping: true,
       leaveEndsConversation: true,
-      attachments: { inbound: { fileTypes: [{ type: 'image/png' }, { type: 'application/pdf' }], maxFileSizeKB: 100 } },
+      attachments: {
+        allowedMedia: {
+          inbound: { fileTypes: [{ type: 'image/png' }, { type: 'application/pdf' }], maxFileSizeKB: 100 },
+        },
+      },
     };
     const uploads: AttachmentUploads = {
       upload: () => new Promise(() => {}),

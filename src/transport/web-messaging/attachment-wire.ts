@@ -15,13 +15,10 @@ export function attachmentFields(content: unknown): AttachmentFields[] | undefin
   }
 }
 
-/** SessionResponse's media policy when it lists types and a size (attachments are on), else null. */
-export function mediaPolicy(body: {
-  allowedMedia?: { inbound?: MediaPolicy['inbound'] };
-  blockedExtensions?: unknown;
-}) {
+/** The SessionResponse body as the media policy when it lists types and a size (attachments are on), else null. */
+export function mediaPolicy(body: Partial<MediaPolicy>): MediaPolicy | null {
   const inbound = body.allowedMedia?.inbound;
   return (inbound?.fileTypes as unknown[] | undefined)?.length && (inbound!.maxFileSizeKB as number) > 0
-    ? { inbound: inbound!, blockedExtensions: body.blockedExtensions }
+    ? (body as MediaPolicy)
     : null;
 }

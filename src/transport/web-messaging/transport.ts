@@ -14,7 +14,7 @@ import type {
   StartResult,
   TransportMessage,
 } from '../types.js';
-import type { AttachmentUploads, MediaPolicy } from '../attachments.js';
+import type { MediaPolicy } from '../attachments.js';
 import { fetchDeploymentConfig, fetchHistoryPage, type RestContext } from './api.js';
 import { fitAttributes } from './attributes.js';
 import { RequestChannel } from './channel.js';
@@ -127,7 +127,6 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
   let policy: MediaPolicy | null = null;
-  let uploads: Promise<AttachmentUploads> | null = null;
   /** The upload side's ears: attachment frames, and null each time the session is configured (again). */
   let hear: ((frame: ServerFrame | null) => void) | undefined;
 
@@ -763,23 +762,17 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       forgetChat();
     },
 
-    attachments() {
-      return (uploads ??= import('./attachments.js').then(
-        (module) =>
-          module.default(
-            request,
-            onMessage,
-            (listener) => (hear = listener),
-            () => configured && !ended,
-            historyPage,
-            env.clock,
-          ),
-        (error: unknown) => {
-          // Tried again on the next call, as a transport's own code is.
-          uploads = null;
-          throw error;
-        },
-      ));
-    },
+    // Each call makes a new upload side, which takes over the attachment frames: callers keep the one they get.
+    attachments: () =>
+      import('./attachments.js').then((module) =>
+        module.default(
+          request,
+          onMessage,
+          (listener) => (hear = listener),
+          () => configured && !ended,
+          historyPage,
+          env.clock,
+        ),
+      ),
   };
 }

@@ -15,7 +15,7 @@ async function fixture(inbound: Record<string, unknown> | null = PDF) {
     guestTyping: true,
     agentTyping: true,
     leaveEndsConversation: true,
-    attachments: inbound && { inbound },
+    attachments: inbound && { allowedMedia: { inbound } },
   };
   const upload = sinon
     .stub<Parameters<AttachmentUploads['upload']>, Promise<TransportAttachment>>()
