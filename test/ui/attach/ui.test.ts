@@ -65,14 +65,14 @@ describe('<guest-chat> attachment UI', () => {
       composed: true,
       cancelable: true,
     });
+    // Firefox gives a script-made paste event an empty clipboard: there the paste part cannot be checked.
+    const pasted = paste.clipboardData?.files.length === 1;
     textarea.dispatchEvent(paste);
-    expect(paste.defaultPrevented).to.equal(true);
-    await waitUntil(() => $$(el, '.uploads .upload.ready').length === 2, 'both upload');
-    expect($$(el, '.uploads .upload .name').map((name) => name.textContent)).to.deep.equal([
-      'dropped.pdf',
-      'pasted.pdf',
-    ]);
-    expect(upload.callCount).to.equal(2);
+    expect(paste.defaultPrevented).to.equal(pasted);
+    const names = pasted ? ['dropped.pdf', 'pasted.pdf'] : ['dropped.pdf'];
+    await waitUntil(() => $$(el, '.uploads .upload.ready').length === names.length, 'the files upload');
+    expect($$(el, '.uploads .upload .name').map((name) => name.textContent)).to.deep.equal(names);
+    expect(upload.callCount).to.equal(names.length);
     // Text pasted is left to the text area.
     const text = new ClipboardEvent('paste', {
       clipboardData: new DataTransfer(),
