@@ -50,6 +50,12 @@ export default class AttachUi {
     for (const type of ['dragover', 'drop', 'paste']) host.addEventListener(type, this.handle);
   }
 
+  /** The element's strings with this UI's, in the language the element shows. */
+  private with(strings: GuestChatStrings): GuestChatStrings & AttachStrings {
+    const language = this.host.shadowRoot?.querySelector('[lang]')?.getAttribute('lang') ?? 'en';
+    return withAttachStrings(strings, language, () => this.host.requestUpdate());
+  }
+
   /** The queue of this session's files (a new session, a new queue); the upload code loads on its first file. */
   private queueOf(session: ChatSession): AttachmentQueue {
     if (this.session !== session || !this.queue) {
@@ -65,7 +71,7 @@ export default class AttachUi {
 
   /** Takes files from the picker, a drop or a paste; refused ones are told at once with what is allowed. */
   add(session: ChatSession, files: File[], strings: GuestChatStrings): void {
-    const s = withAttachStrings(strings);
+    const s = this.with(strings);
     const policy = readPolicy(session.capabilities.peek()?.attachments);
     if (!policy || files.length === 0) return;
     const refusals = this.queueOf(session).add(files);
@@ -115,7 +121,7 @@ export default class AttachUi {
   /** The button, the hidden picker and the upload rows, inside the composer. */
   composer(session: ChatSession, strings: GuestChatStrings): TemplateResult | typeof nothing {
     this.strings = strings;
-    const s = withAttachStrings(strings);
+    const s = this.with(strings);
     const policy = readPolicy(session.capabilities.value?.attachments);
     if (!policy) return nothing;
     const queue = this.queueOf(session);
@@ -202,7 +208,7 @@ export default class AttachUi {
 
   /** The files of a transcript entry. */
   entry(session: ChatSession | null, entry: TranscriptEntry, strings: GuestChatStrings): TemplateResult {
-    const s = withAttachStrings(strings);
+    const s = this.with(strings);
     return html`<div class="files">${(entry.attachments ?? []).map((item) => this.file(session, item, s))}</div>`;
   }
 

@@ -9,7 +9,7 @@ const PDF = { fileTypes: [{ type: 'application/pdf' }, { type: 'image/png' }], m
 const pdf = (name = 'receipt.pdf') => new File(['%PDF-1.4'], name, { type: 'application/pdf' });
 
 /** A session on a chat that takes PDFs and PNGs, its uploads finishing at once. */
-async function fixture(inbound: Record<string, unknown> | null = PDF) {
+async function fixture(inbound: Record<string, unknown> | null = PDF, attributes: Record<string, string> = {}) {
   const session: Session = new FakeSession();
   session.capabilities.value = {
     guestTyping: true,
@@ -26,7 +26,7 @@ async function fixture(inbound: Record<string, unknown> | null = PDF) {
     send: async () => {},
     refresh: async () => 'https://f.example/fresh',
   } satisfies AttachmentUploads);
-  const { el } = await chatFixture({ session, attributes: { open: true } });
+  const { el } = await chatFixture({ session, attributes: { open: true, ...attributes } });
   session.join();
   await settle(el);
   return { el, session, upload };
@@ -128,5 +128,18 @@ describe('<guest-chat> attachment UI', () => {
     await settle(el);
     expect($(el, '.files .file .kind').textContent).to.equal('PDF · 2.4 kB');
     await expect(el).to.be.accessible();
+  });
+
+  it("speaks the element's language, and the site's own strings win", async () => {
+    const { el } = await fixture(PDF, { lang: 'fr' });
+    await waitUntil(
+      () => $(el, '[part~="attach-button"]')?.getAttribute('aria-label') === 'Joindre un fichier',
+      'the French label',
+    );
+    el.strings = { attach: 'Ajouter une pièce jointe' } as typeof el.strings;
+    await waitUntil(
+      () => $(el, '[part~="attach-button"]')?.getAttribute('aria-label') === 'Ajouter une pièce jointe',
+      "the site's label",
+    );
   });
 });
