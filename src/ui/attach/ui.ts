@@ -51,7 +51,7 @@ export default class AttachUi {
   }
 
   /** The element's strings with this UI's, in the language the element shows. */
-  private with(strings: GuestChatStrings): GuestChatStrings & AttachStrings {
+  private stringsFor(strings: GuestChatStrings): GuestChatStrings & AttachStrings {
     const language = this.host.shadowRoot?.querySelector('[lang]')?.getAttribute('lang') ?? 'en';
     return withAttachStrings(strings, language, () => this.host.requestUpdate());
   }
@@ -71,7 +71,7 @@ export default class AttachUi {
 
   /** Takes files from the picker, a drop or a paste; refused ones are told at once with what is allowed. */
   add(session: ChatSession, files: File[], strings: GuestChatStrings): void {
-    const s = this.with(strings);
+    const s = this.stringsFor(strings);
     const policy = readPolicy(session.capabilities.peek()?.attachments);
     if (!policy || files.length === 0) return;
     const refusals = this.queueOf(session).add(files);
@@ -105,14 +105,14 @@ export default class AttachUi {
 
   /** Undefined without files; else whether every file is uploaded, so the message may go. */
   canSend(session: ChatSession): boolean | undefined {
-    const uploads = this.queueOf(session)?.uploads.value ?? [];
+    const uploads = this.queueOf(session).uploads.value;
     return uploads.length ? uploads.every((upload) => upload.state === 'ready') : undefined;
   }
 
   /** Sends the draft with the files: 0 without files (send text as usual), 1 sent, 2 files still uploading. */
   send(session: ChatSession, draft: string): 0 | 1 | 2 {
     const queue = this.queueOf(session);
-    if (!queue?.uploads.peek().length) return 0;
+    if (!queue.uploads.peek().length) return 0;
     if (!queue.send(draft.trim())) return 2;
     this.refused.value = [];
     return 1;
@@ -121,12 +121,12 @@ export default class AttachUi {
   /** The button, the hidden picker and the upload rows, inside the composer. */
   composer(session: ChatSession, strings: GuestChatStrings): TemplateResult | typeof nothing {
     this.strings = strings;
-    const s = this.with(strings);
+    const s = this.stringsFor(strings);
     const policy = readPolicy(session.capabilities.value?.attachments);
     if (!policy) return nothing;
     const queue = this.queueOf(session);
-    const uploads = queue?.uploads.value ?? [];
-    const sendFailure = queue?.sendFailure.value ?? null;
+    const uploads = queue.uploads.value;
+    const sendFailure = queue.sendFailure.value;
     const refused = this.refused.value;
     return html`<button
         type="button"
@@ -155,15 +155,15 @@ export default class AttachUi {
               ${
                 uploads.length
                   ? html`<ul>
-                      ${uploads.map((upload) => this.row(queue!, upload, s))}
+                      ${uploads.map((upload) => this.row(queue, upload, s))}
                     </ul>`
                   : nothing
               }
               ${
                 sendFailure !== null && uploads.every((upload) => upload.state === 'ready')
                   ? html`<p class="why" role="alert">
-                      ${s.failed}: ${reason(s, sendFailure)}
-                      <button type="button" class="retry" @click=${() => queue?.send('')}>${s.retry}</button>
+                      ${sendFailure ? `${s.failed}: ${reason(s, sendFailure)}` : s.failed}
+                      <button type="button" class="retry" @click=${() => queue.send('')}>${s.retry}</button>
                     </p>`
                   : nothing
               }
@@ -208,7 +208,7 @@ export default class AttachUi {
 
   /** The files of a transcript entry. */
   entry(session: ChatSession | null, entry: TranscriptEntry, strings: GuestChatStrings): TemplateResult {
-    const s = this.with(strings);
+    const s = this.stringsFor(strings);
     return html`<div class="files">${(entry.attachments ?? []).map((item) => this.file(session, item, s))}</div>`;
   }
 
