@@ -291,6 +291,17 @@ test('files go with their session (Presence Clear) and memory is bounded by maxS
     fileType: 'image/png',
   });
   assert.equal((await put(undeclared.body, PNG)).status, 400);
+
+  // Announced uploads count too: a client that never uploads cannot fill memory with them.
+  await call(emulator, 'PATCH', '/emulator/attachments', { body: { maxStoredBytes: 64 * 1024 * 1024 } });
+  let refused;
+  for (let i = 0; i < 1001 && !refused; i++) {
+    const { answer } = await onAttachment(other, { fileSize: 10 });
+    if (answer.class === 'GenerateUrlError') refused = { i, code: answer.body.errorCode };
+  }
+  assert.ok(refused, 'the announcements stop being accepted');
+  assert.equal(refused.code, 4002);
+  assert.ok(refused.i >= 990 && refused.i <= 1000, `refused after about 1000 files, not ${refused.i}`);
 });
 
 test('an agent uploads through the message media route and sends the file; the guest receives it Outbound', async () => {

@@ -66,6 +66,8 @@ const MESSAGES = /** @type {Record<number, string>} */ ({
 /** Unsent uploads older than this are dropped. */
 const UNSENT_TTL_MS = 60 * 60_000;
 const MAX_NAME_LENGTH = 200;
+/** Files held at once, uploaded or announced: a client that only ever announces uploads cannot grow memory either. */
+const MAX_FILES = 1000;
 const MEDIA = '/api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages/media';
 
 /** The first bytes of the image types the "scan" recognises; a file claiming one of them must start so. */
@@ -282,8 +284,8 @@ export function createAttachments(store, { base }) {
       if (existing && !own) throw refuse(400, 'Request failed.');
       const code = refusal(fileName, fileType, fileSize);
       if (code) return generateUrlError(socket, attachmentId, code, tracingId);
-      if (typeof fileSize === 'number' && storedBytes() + fileSize > attachmentSettings(store).maxStoredBytes)
-        return generateUrlError(socket, attachmentId, 4002, tracingId);
+      const full = typeof fileSize === 'number' && storedBytes() + fileSize > attachmentSettings(store).maxStoredBytes;
+      if (full || (!own && files.size >= MAX_FILES)) return generateUrlError(socket, attachmentId, 4002, tracingId);
       /** @type {StoredAttachment} */
       const file = {
         id: attachmentId,
