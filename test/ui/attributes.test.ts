@@ -196,7 +196,7 @@ describe('<guest-chat> attributes', () => {
   it('every translation has exactly one string per English key', async () => {
     expect(languages).to.include.members(['en', 'fr', 'de', 'es', 'pt', 'nl', 'ja', 'ar', 'he']);
     for (const language of languages.filter((code) => code !== 'en')) {
-      const packed: string = (await import(`../../src/ui/strings/i18n/${language}.js`)).default;
+      const packed: string = (await import(`../../src/ui/strings/i18n/${language}.ts`)).default;
       expect(packed.split('|'), language).to.have.length(Object.keys(en).length);
       const strings = await loadStrings(language);
       expect(strings.typing, language).to.contain('{name}');
