@@ -11,9 +11,17 @@ import {
   type TransportMessage,
 } from '../transport/types.js';
 import { ChatStore } from './store.js';
-import { compareEntries, entryFromMessage, noticeText, type Entry } from './transcript.js';
+import { compareEntries, entryFromMessage, type Entry } from './transcript.js';
 import type { MemberInfo } from '../transport/types.js';
-import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionNotice } from './types.js';
+import type {
+  ChatSession,
+  ChatSessionOptions,
+  NoticeKind,
+  Phase,
+  SessionEndReason,
+  SessionEvent,
+  SessionNotice,
+} from './types.js';
 
 /** The visitor's typing is sent at most once per this window while keys are pressed. */
 export const GUEST_TYPING_THROTTLE_MS = 5_000;
@@ -37,6 +45,14 @@ function noticeFromError(error: unknown): SessionNotice {
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
 }
+
+/** The session's word for each transport's end reason. */
+const END_REASONS: Record<EndReason, SessionEndReason> = {
+  'guest-left': 'visitor-left',
+  'agent-ended': 'agent-ended',
+  expired: 'expired',
+  closed: 'closed',
+};
 
 /** Who answers the visitor: a person, or a bot (Web Messaging flows may answer with one before or instead of an agent). */
 const isAgent = (participant: Participant): boolean => participant.kind === 'agent' || participant.kind === 'bot';
@@ -90,6 +106,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let disposed = false;
   /** Warning codes already logged. */
   const warned = new Set<string>();
+  const listeners = new Set<(event: SessionEvent) => void>();
+
+  function tell(event: SessionEvent): void {
+    for (const listener of [...listeners]) listener(event);
+  }
 
   function publish(): void {
     transcript.value = [...entries.values()].sort(compareEntries);
@@ -166,7 +187,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   function addNotice(kind: NoticeKind): void {
     const key = `notice-${seq}`;
-    put({ key, kind: 'system', text: noticeText(kind), time: clock.now(), notice: kind, seq: seq++ });
+    put({ key, kind: 'system', text: '', time: clock.now(), notice: kind, seq: seq++ });
   }
 
   function stopTimers(): void {
@@ -181,7 +202,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       stopTimers();
       for (const key of outbox) {
         const entry = entries.get(key);
-        if (entry && !entry.id) put({ ...entry, status: 'failed', error: 'The chat ended before this was sent' });
+        if (entry && !entry.id) put({ ...entry, status: 'failed', error: 'chat-ended' });
       }
       outbox.length = 0;
       agents.clear();
@@ -191,13 +212,16 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           ? 'ended-readonly'
           : reason === 'agent-ended'
             ? 'ended-by-agent'
-            : reason === 'guest-left' && capabilities.value?.leaveEndsConversation === false
-              ? 'ended-agent-may-see'
-              : 'ended',
+            : reason === 'expired'
+              ? 'ended-expired'
+              : reason === 'guest-left' && capabilities.value?.leaveEndsConversation === false
+                ? 'ended-agent-may-see'
+                : 'ended',
       );
       publish();
       phase.value = 'ended';
     });
+    tell({ type: 'ended', reason: END_REASONS[reason] });
     if (chatState) store.clear(chatState);
   }
 
@@ -350,7 +374,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           return;
         }
         outbox.shift();
-        put({ ...current, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        put({ ...current, status: 'failed', error: noticeFromError(error).code });
         publish();
         pump();
       },
@@ -525,6 +549,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       });
     },
 
+    subscribe(listener: (event: SessionEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
     setVisible(isVisible: boolean) {
       visible = isVisible;
       if (isVisible) unread.value = 0;
@@ -532,6 +561,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     dispose() {
       disposed = true;
+      listeners.clear();
       stopTimers();
       unsubscribeTransport();
       unsubscribeLifecycle();

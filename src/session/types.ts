@@ -41,12 +41,13 @@ export interface TranscriptEntry {
   /** `system` entries are notices (agent joined/left, chat ended) made by the session. */
   kind: ParticipantKind;
   sender?: Participant;
+  /** What the sender wrote; empty on `system` entries, whose `notice` says what happened. */
   text: string;
   /** Epoch milliseconds: the server's time once known, the local time while sending. */
   time: number;
   /** Only on the visitor's own messages. */
   status?: DeliveryState;
-  /** Why a send failed, readable. */
+  /** Why a send failed, as a code (`chat-ended`, or the code of the notice its error would make); not display text. */
   error?: string;
   /** What a system notice is about. */
   notice?: NoticeKind;
@@ -60,7 +61,23 @@ export type NoticeKind =
   | 'ended-by-agent'
   | 'ended-readonly'
   /** The visitor left, but the protocol keeps the conversation for the agent (Web Messaging without Clear). */
-  | 'ended-agent-may-see';
+  | 'ended-agent-may-see'
+  /** The server ended the chat on its own (session expired, grace period over). */
+  | 'ended-expired';
+
+/** Why a chat ended, as the session tells it: who ended it, or what did when nobody here did. */
+export type SessionEndReason =
+  /** The visitor ended it (the widget's End button or `end()`). */
+  | 'visitor-left'
+  /** The agent or the routing flow ended it. */
+  | 'agent-ended'
+  /** The server dropped the chat (session expired, grace period over). */
+  | 'expired'
+  /** It was closed with nobody here ending it: from another tab, or by the server. */
+  | 'closed';
+
+/** What happened in a session, told once as it happens (a restored chat's past is not told again). */
+export type SessionEvent = { type: 'ended'; reason: SessionEndReason };
 
 /** A readable problem the UI should show with a way forward. */
 export interface SessionNotice {
@@ -121,6 +138,8 @@ export interface ChatSession {
   end(): Promise<void>;
   /** After `ended` or `error`: back to `idle` so a new chat can start. */
   reset(): void;
+  /** Listens to what happens in the session; returns the way to stop listening. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
   /** Whether the visitor can see the transcript (for unread counting). */
   setVisible(visible: boolean): void;
   /** Releases the transport and listeners. */

@@ -60,8 +60,10 @@ export type EndReason =
   | 'guest-left'
   /** The agent or the flow ended it. */
   | 'agent-ended'
-  /** The server dropped the visitor (grace period over, session expired, cleared elsewhere). */
-  | 'expired';
+  /** The server dropped the visitor (grace period over, session expired or logged out). */
+  | 'expired'
+  /** The chat was closed with nobody here ending it: cleared or closed from another tab or by the server. */
+  | 'closed';
 
 /** One stream of normalised events. */
 export type TransportEvent =

@@ -2,7 +2,7 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
 import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
+import type { ChatSession, Phase, SessionEvent, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
@@ -23,7 +23,6 @@ import { CHAT_ICON_PATH } from './launcher.js';
 import {
   directionOf,
   en,
-  format,
   formatTime,
   loadStrings,
   loadedStrings,
@@ -217,7 +216,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _agent: Participant | null = null;
   private _phase: Phase = 'idle';
   private _notice: SessionNotice | null = null;
-  private _endingByVisitor = false;
   private _stickToBottom = true;
   private _formValues: Record<string, string> = {};
   private _warned = new Set<string>();
@@ -281,9 +279,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   /** Ends the chat at once, without asking the visitor. */
   async end(): Promise<void> {
-    if (!this._session) return;
-    this._endingByVisitor = true;
-    await this._session.end();
+    await this._session?.end();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -384,7 +380,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         type="button"
         aria-expanded=${this.opened}
         aria-controls=${this._panelShown ? 'panel' : nothing}
-        aria-label=${unread ? `${label}, ${format(s.unread, { n: unread })}` : label}
+        aria-label=${unread ? `${label}, ${s.unread(unread)}` : label}
         @click=${this._toggle}
       >
         ${this.opened ? downIcon : chatIcon}
@@ -452,9 +448,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ${
       session.agentTyping.value && agent
         ? html`<p class="typing">
-            ${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"
-              ><i></i><i></i><i></i
-            ></span>
+            ${s.typing(agent.name || s.agent)}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
           </p>`
         : nothing
     }
@@ -502,7 +496,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       >
         ${sendIcon}
       </button>
-      ${counter ? html`<span id="counter" class="counter">${format(s.charsLeft, { n: remaining })}</span>` : nothing}
+      ${counter ? html`<span id="counter" class="counter">${s.charsLeft(remaining)}</span>` : nothing}
     </form>`;
   }
 
@@ -603,15 +597,20 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const name = entry.sender?.name || s.agent;
     switch (entry.notice) {
       case 'agent-joined':
-        return format(s.joined, { name });
+        return s.joined(name);
       case 'agent-left':
-        return format(s.gone, { name });
-      case 'ended':
+        return s.gone(name);
       case 'ended-by-agent':
+        return s.endedByAgent;
       case 'ended-readonly':
+        return s.endedReadOnly;
+      case 'ended-agent-may-see':
+        return s.endedAgentMaySee;
+      case 'ended-expired':
+        return s.endedExpired;
+      case 'ended':
+      case undefined:
         return s.ended;
-      default:
-        return entry.text;
     }
   }
 
@@ -674,6 +673,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       effect(() => {
         this._title.unread = session.unread.value;
       }),
+      session.subscribe(this._onSessionEvent),
     ];
     document.addEventListener('visibilitychange', this._syncVisibility);
     this._syncVisibility();
@@ -745,10 +745,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (phase === 'ended') {
       this._announce(s.ended);
       this.confirmingEnd = false;
-      this._emit('guest-chat-end', { endedBy: this._endingByVisitor ? 'visitor' : 'agent' });
-      this._endingByVisitor = false;
     }
   }
+
+  private _onSessionEvent = (event: SessionEvent): void => {
+    if (event.type === 'ended') {
+      const endedBy = event.reason === 'visitor-left' ? 'visitor' : event.reason === 'agent-ended' ? 'agent' : null;
+      this._emit('guest-chat-end', { endedBy, reason: event.reason });
+    }
+  };
 
   private _onAgent(agent: Participant | null): void {
     const previous = this._agent;
@@ -758,11 +763,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const s = this._s;
     if (previous) {
       this._emit('guest-chat-agent-leave', { agent: previous });
-      this._announce(format(s.gone, { name: previous.name || s.agent }));
+      this._announce(s.gone(previous.name || s.agent));
     }
     if (agent) {
       this._emit('guest-chat-agent-join', { agent });
-      this._announce(format(s.joined, { name: agent.name || s.agent }));
+      this._announce(s.joined(agent.name || s.agent));
     }
   }
 
@@ -851,7 +856,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
       if (key === 'name' && !value) errors[key] = s.nameMissing;
       else if (key === 'email' && value && !EMAIL.test(value)) errors[key] = s.emailBad;
-      else if (value.length > limit) errors[key] = format(s.tooLong, { n: limit });
+      else if (value.length > limit) errors[key] = s.tooLong(limit);
     }
     return errors;
   }

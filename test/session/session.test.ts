@@ -176,7 +176,7 @@ describe('createChatSession', () => {
     expect(transport.sends).to.have.length(1);
     const entry = session.transcript.value.find((candidate) => candidate.key === id)!;
     expect(entry.status).to.equal('failed');
-    expect(entry.error).to.equal('Conversation State');
+    expect(entry.error).to.equal('chat-unavailable');
     session.retry(id);
     expect(transport.sends).to.have.length(2);
     transport.sends[1].resolve({ ...message('s1', GUEST, 'hello', 5), clientId: id });
@@ -294,6 +294,39 @@ describe('createChatSession', () => {
     expect(storage.getItem('k')).to.contain('other');
     expect(session.phase.value).to.equal('ended');
     expect(session.transcript.value.at(-1)?.notice).to.equal('ended-by-agent');
+  });
+
+  it("tells why a chat ended, and never calls an expiry or a close elsewhere the agent's doing", async () => {
+    const cases = [
+      ['expired', 'expired', 'ended-expired'],
+      ['closed', 'closed', 'ended'],
+      ['agent-ended', 'agent-ended', 'ended-by-agent'],
+      ['guest-left', 'visitor-left', 'ended'],
+    ] as const;
+    for (const [reason, told, notice] of cases) {
+      if (session.phase.value === 'ended') {
+        session.reset();
+        await session.start({ displayName: 'Vi' });
+      }
+      const events: unknown[] = [];
+      const stop = session.subscribe((event) => events.push(event));
+      transport.emit({ type: 'member', member: ANA, state: 'connected' });
+      transport.emit({ type: 'ended', reason, readOnly: false });
+      stop();
+      expect(events, reason).to.deep.equal([{ type: 'ended', reason: told }]);
+      expect(session.transcript.value.at(-1)?.notice, reason).to.equal(notice);
+    }
+  });
+
+  it('writes no display text into the transcript: notices and failures are codes', async () => {
+    transport.emit({ type: 'member', member: ANA, state: 'connected' });
+    transport.emit({ type: 'message', message: { ...message('j1', ANA, '', 1), notice: 'joined' } });
+    session.send('never');
+    await session.end();
+    const system = session.transcript.value.filter((entry) => entry.kind === 'system');
+    expect(system.map((entry) => entry.notice)).to.deep.equal(['agent-joined', 'ended']);
+    expect(system.map((entry) => entry.text)).to.deep.equal(['', '']);
+    expect(session.transcript.value.find((entry) => entry.kind === 'guest')?.error).to.equal('chat-ended');
   });
 
   it('clears the resume state when the chat ends and fails what was not sent', async () => {

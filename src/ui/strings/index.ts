@@ -11,7 +11,7 @@ const loading = new Map<string, Promise<GuestChatStrings>>();
  * bundler which takes in the npm build sees every file and emits it where the code that loads it can find it; the
  * CDN build keeps them as `i18n/{language}.js` beside the script.
  */
-const LOADERS: Record<string, () => Promise<{ default: string }>> = {
+const LOADERS: Record<string, () => Promise<{ default: Partial<GuestChatStrings> }>> = {
   fr: () => import('./i18n/fr.js'),
   de: () => import('./i18n/de.js'),
   es: () => import('./i18n/es.js'),
@@ -48,11 +48,7 @@ export function loadStrings(language: string): Promise<GuestChatStrings> {
   if (!pending && load) {
     pending = load()
       .then((module) => {
-        const values = module.default.split('|');
-        const strings = { ...en };
-        (Object.keys(en) as (keyof GuestChatStrings)[]).forEach((key, index) => {
-          if (values[index]) strings[key] = values[index];
-        });
+        const strings = { ...en, ...module.default };
         cache.set(language, strings);
         return strings;
       })
@@ -68,25 +64,12 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
   return RTL.has(language) ? 'rtl' : 'ltr';
 }
 
-/** Fills the placeholders `values` gives (`{n}`, `{name}`, and the time's); any other text stays as it is. */
-export function format(template: string, values: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(n|name|H|h|mm|a)\}/g, (whole, key: string) =>
-    key in values ? String(values[key] ?? '') : whole,
-  );
-}
-
 /**
- * A time of day in the visitor's time zone, in the language's `time` pattern. Plain arithmetic, not `Intl`: the first
- * `Intl` formatter a page makes loads the locale data, which held the main thread for 50-130 ms on the benchmark
- * machine, and the panel would pay that in the task that shows the first message.
+ * A time of day in the visitor's time zone, in the language's way. Plain arithmetic, not `Intl`: the first `Intl`
+ * formatter a page makes loads the locale data, which held the main thread for 50-130 ms on the benchmark machine,
+ * and the panel would pay that in the task that shows the first message.
  */
 export function formatTime(strings: GuestChatStrings, time: number): string {
   const date = new Date(time);
-  const hour = date.getHours();
-  return format(strings.time, {
-    H: hour,
-    h: hour % 12 || 12,
-    mm: String(date.getMinutes()).padStart(2, '0'),
-    a: hour < 12 ? strings.am : strings.pm,
-  });
+  return strings.time(date.getHours(), String(date.getMinutes()).padStart(2, '0'));
 }

@@ -1,7 +1,14 @@
 import { signal } from '@preact/signals-core';
 import { fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../../../src/session/types.js';
+import type {
+  ChatSession,
+  Phase,
+  SessionEndReason,
+  SessionEvent,
+  SessionNotice,
+  TranscriptEntry,
+} from '../../../src/session/types.js';
 import type { ConnectionState, Participant, TransportCapabilities } from '../../../src/transport/types.js';
 import type { GuestChatElement } from '../../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../../src/ui/define.js';
@@ -35,7 +42,7 @@ export class FakeSession implements ChatSession {
   retry = sinon.stub<[string], void>();
   typing = sinon.stub<[], void>();
   end = sinon.stub<[], Promise<void>>().callsFake(async () => {
-    this.phase.value = 'ended';
+    this.finish('visitor-left');
   });
   reset = sinon.stub<[], void>().callsFake(() => {
     this.phase.value = 'idle';
@@ -47,6 +54,23 @@ export class FakeSession implements ChatSession {
   dispose = sinon.stub<[], void>();
 
   #count = 0;
+  #listeners = new Set<(event: SessionEvent) => void>();
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Tells the element what happened, as the session would. */
+  tell(event: SessionEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  /** The chat ends for `reason`: the phase, then the event. */
+  finish(reason: SessionEndReason): void {
+    this.phase.value = 'ended';
+    this.tell({ type: 'ended', reason });
+  }
 
   /** Appends transcript entries. */
   push(...entries: TranscriptEntry[]): void {

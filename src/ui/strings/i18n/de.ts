@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default 'Chatten Sie mit uns|{n} ungelesen|Chat|Chat minimieren|Chat beenden|Diesen Chat beenden?|Abbrechen|Sagen Sie uns, wer Sie sind, und gleich hilft Ihnen jemand weiter.|Name|E-Mail|Betreff|optional|Chat starten|Verbinden…|Geben Sie Ihren Namen ein.|Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.|Höchstens {n} Zeichen.|Warten auf einen Mitarbeiter…|{name} ist dem Chat beigetreten|{name} hat den Chat verlassen|Mitarbeiter|Sie|Der Chat wurde beendet.|Neuen Chat starten|{name} schreibt…|Nachricht|Senden|Wird gesendet…|Gesendet|Nicht gesendet|Erneut senden|Noch {n} Zeichen|Verbindung unterbrochen. Neuer Versuch…|Wieder verbunden.|Etwas ist schiefgelaufen.|Der Chat-Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung.|Der Chat ist derzeit nicht verfügbar.|Erneut versuchen|Frühere Nachrichten anzeigen|Neuere Nachrichten anzeigen|Nachrichten|{H}:{mm}||';
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in German, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'Chatten Sie mit uns',
+  unread: (n) => `${n} ungelesen`,
+  heading: 'Chat',
+  minimise: 'Chat minimieren',
+  end: 'Chat beenden',
+  endAsk: 'Diesen Chat beenden?',
+  cancel: 'Abbrechen',
+  intro: 'Sagen Sie uns, wer Sie sind, und gleich hilft Ihnen jemand weiter.',
+  name: 'Name',
+  email: 'E-Mail',
+  subject: 'Betreff',
+  optional: 'optional',
+  start: 'Chat starten',
+  starting: 'Verbinden…',
+  nameMissing: 'Geben Sie Ihren Namen ein.',
+  emailBad: 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
+  tooLong: (n) => `Höchstens ${n} Zeichen.`,
+  waiting: 'Warten auf einen Mitarbeiter…',
+  joined: (name) => `${name} ist dem Chat beigetreten`,
+  gone: (name) => `${name} hat den Chat verlassen`,
+  agent: 'Mitarbeiter',
+  you: 'Sie',
+  ended: 'Der Chat wurde beendet.',
+  endedByAgent: 'Der Mitarbeiter hat den Chat beendet.',
+  endedReadOnly: 'Der Chat ist beendet. Sie können ihn lesen, aber nicht mehr antworten.',
+  endedAgentMaySee: 'Sie haben den Chat verlassen. Der Mitarbeiter sieht die Unterhaltung eventuell noch.',
+  endedExpired: 'Der Chat ist abgelaufen.',
+  newChat: 'Neuen Chat starten',
+  typing: (name) => `${name} schreibt…`,
+  message: 'Nachricht',
+  send: 'Senden',
+  sending: 'Wird gesendet…',
+  sent: 'Gesendet',
+  failed: 'Nicht gesendet',
+  retry: 'Erneut senden',
+  charsLeft: (n) => `Noch ${n} Zeichen`,
+  reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
+  reconnected: 'Wieder verbunden.',
+  error: 'Etwas ist schiefgelaufen.',
+  offline: 'Der Chat-Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
+  unavailable: 'Der Chat ist derzeit nicht verfügbar.',
+  tryAgain: 'Erneut versuchen',
+  messages: 'Nachrichten',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default 'Chatea con nosotros|{n} sin leer|Chat|Minimizar chat|Finalizar chat|¿Finalizar este chat?|Cancelar|Cuéntanos quién eres y un agente te atenderá en breve.|Nombre|Correo electrónico|Asunto|opcional|Iniciar chat|Conectando…|Escribe tu nombre.|Escribe un correo como nombre@ejemplo.com.|Usa {n} caracteres como máximo.|Esperando a un agente…|{name} se ha unido al chat|{name} ha salido del chat|Agente|Tú|El chat ha finalizado.|Iniciar un chat nuevo|{name} está escribiendo…|Mensaje|Enviar|Enviando…|Enviado|No enviado|Reintentar|Quedan {n} caracteres|Conexión perdida. Reconectando…|Conectado de nuevo.|Algo ha salido mal.|No pudimos contactar con el servicio de chat. Revisa tu conexión.|El chat no está disponible ahora.|Intentar de nuevo|Ver mensajes anteriores|Ver mensajes más recientes|Mensajes|{H}:{mm}||';
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in Spanish, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'Chatea con nosotros',
+  unread: (n) => `${n} sin leer`,
+  heading: 'Chat',
+  minimise: 'Minimizar chat',
+  end: 'Finalizar chat',
+  endAsk: '¿Finalizar este chat?',
+  cancel: 'Cancelar',
+  intro: 'Cuéntanos quién eres y un agente te atenderá en breve.',
+  name: 'Nombre',
+  email: 'Correo electrónico',
+  subject: 'Asunto',
+  optional: 'opcional',
+  start: 'Iniciar chat',
+  starting: 'Conectando…',
+  nameMissing: 'Escribe tu nombre.',
+  emailBad: 'Escribe un correo como nombre@ejemplo.com.',
+  tooLong: (n) => `Usa ${n} caracteres como máximo.`,
+  waiting: 'Esperando a un agente…',
+  joined: (name) => `${name} se ha unido al chat`,
+  gone: (name) => `${name} ha salido del chat`,
+  agent: 'Agente',
+  you: 'Tú',
+  ended: 'El chat ha finalizado.',
+  endedByAgent: 'El agente ha finalizado el chat.',
+  endedReadOnly: 'El chat ha finalizado. Puedes leerlo, pero no responder.',
+  endedAgentMaySee: 'Has salido del chat. Es posible que el agente aún vea la conversación.',
+  endedExpired: 'El chat ha caducado.',
+  newChat: 'Iniciar un chat nuevo',
+  typing: (name) => `${name} está escribiendo…`,
+  message: 'Mensaje',
+  send: 'Enviar',
+  sending: 'Enviando…',
+  sent: 'Enviado',
+  failed: 'No enviado',
+  retry: 'Reintentar',
+  charsLeft: (n) => (n === 1 ? 'Queda 1 carácter' : `Quedan ${n} caracteres`),
+  reconnecting: 'Conexión perdida. Reconectando…',
+  reconnected: 'Conectado de nuevo.',
+  error: 'Algo ha salido mal.',
+  offline: 'No pudimos contactar con el servicio de chat. Revisa tu conexión.',
+  unavailable: 'El chat no está disponible ahora.',
+  tryAgain: 'Intentar de nuevo',
+  messages: 'Mensajes',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default "Discuter avec nous|{n} non lu(s)|Discussion|Réduire la discussion|Terminer la discussion|Terminer cette discussion ?|Annuler|Présentez-vous et un conseiller vous répondra sous peu.|Nom|E-mail|Objet|facultatif|Démarrer la discussion|Connexion…|Saisissez votre nom.|Saisissez une adresse e-mail du type nom@exemple.com.|{n} caractères maximum.|En attente d'un conseiller…|{name} a rejoint la discussion|{name} a quitté la discussion|Conseiller|Vous|La discussion est terminée.|Nouvelle discussion|{name} écrit…|Message|Envoyer|Envoi…|Envoyé|Non envoyé|Réessayer|{n} caractères restants|Connexion perdue. Reconnexion…|Connexion rétablie.|Une erreur s'est produite.|Service de discussion injoignable. Vérifiez votre connexion.|La discussion n'est pas disponible pour le moment.|Réessayer|Afficher les messages précédents|Afficher les messages suivants|Messages|{H}:{mm}||";
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in French, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'Discuter avec nous',
+  unread: (n) => (n > 1 ? `${n} non lus` : `${n} non lu`),
+  heading: 'Discussion',
+  minimise: 'Réduire la discussion',
+  end: 'Terminer la discussion',
+  endAsk: 'Terminer cette discussion ?',
+  cancel: 'Annuler',
+  intro: 'Présentez-vous et un conseiller vous répondra sous peu.',
+  name: 'Nom',
+  email: 'E-mail',
+  subject: 'Objet',
+  optional: 'facultatif',
+  start: 'Démarrer la discussion',
+  starting: 'Connexion…',
+  nameMissing: 'Saisissez votre nom.',
+  emailBad: 'Saisissez une adresse e-mail du type nom@exemple.com.',
+  tooLong: (n) => `${n} caractères maximum.`,
+  waiting: "En attente d'un conseiller…",
+  joined: (name) => `${name} a rejoint la discussion`,
+  gone: (name) => `${name} a quitté la discussion`,
+  agent: 'Conseiller',
+  you: 'Vous',
+  ended: 'La discussion est terminée.',
+  endedByAgent: 'Le conseiller a mis fin à la discussion.',
+  endedReadOnly: 'La discussion est terminée. Vous pouvez la relire, mais plus y répondre.',
+  endedAgentMaySee: 'Vous avez quitté la discussion. Le conseiller peut encore voir la conversation.',
+  endedExpired: 'La discussion a expiré.',
+  newChat: 'Nouvelle discussion',
+  typing: (name) => `${name} écrit…`,
+  message: 'Message',
+  send: 'Envoyer',
+  sending: 'Envoi…',
+  sent: 'Envoyé',
+  failed: 'Non envoyé',
+  retry: 'Réessayer',
+  charsLeft: (n) => (n > 1 ? `${n} caractères restants` : `${n} caractère restant`),
+  reconnecting: 'Connexion perdue. Reconnexion…',
+  reconnected: 'Connexion rétablie.',
+  error: "Une erreur s'est produite.",
+  offline: 'Service de discussion injoignable. Vérifiez votre connexion.',
+  unavailable: "La discussion n'est pas disponible pour le moment.",
+  tryAgain: 'Réessayer',
+  messages: 'Messages',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

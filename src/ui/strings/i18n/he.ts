@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default "שוחחו איתנו|{n} שלא נקראו|צ'אט|מזעור הצ'אט|סיום הצ'אט|לסיים את הצ'אט?|ביטול|ספרו לנו מי אתם ונציג יהיה איתכם בקרוב.|שם|דוא\"ל|נושא|רשות|התחלת צ'אט|מתחבר…|הזינו את שמכם.|הזינו כתובת דוא\"ל כמו name@example.com.|עד {n} תווים.|ממתינים לנציג…|{name} הצטרף/ה לצ'אט|{name} עזב/ה את הצ'אט|נציג|אתם|הצ'אט הסתיים.|התחלת צ'אט חדש|{name} מקליד/ה…|הודעה|שליחה|שולח…|נשלח|לא נשלח|שליחה חוזרת|נותרו {n} תווים|החיבור נותק. מתחבר מחדש…|החיבור חודש.|משהו השתבש.|לא ניתן להתחבר לשירות הצ'אט. בדקו את החיבור.|הצ'אט אינו זמין כרגע.|נסו שוב|הצגת הודעות קודמות|הצגת הודעות חדשות יותר|הודעות|{H}:{mm}||";
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in Hebrew, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'שוחחו איתנו',
+  unread: (n) => `${n} שלא נקראו`,
+  heading: "צ'אט",
+  minimise: "מזעור הצ'אט",
+  end: "סיום הצ'אט",
+  endAsk: "לסיים את הצ'אט?",
+  cancel: 'ביטול',
+  intro: 'ספרו לנו מי אתם ונציג יהיה איתכם בקרוב.',
+  name: 'שם',
+  email: 'דוא"ל',
+  subject: 'נושא',
+  optional: 'רשות',
+  start: "התחלת צ'אט",
+  starting: 'מתחבר…',
+  nameMissing: 'הזינו את שמכם.',
+  emailBad: 'הזינו כתובת דוא"ל כמו name@example.com.',
+  tooLong: (n) => `עד ${n} תווים.`,
+  waiting: 'ממתינים לנציג…',
+  joined: (name) => `${name} הצטרף/ה לצ'אט`,
+  gone: (name) => `${name} עזב/ה את הצ'אט`,
+  agent: 'נציג',
+  you: 'אתם',
+  ended: "הצ'אט הסתיים.",
+  endedByAgent: 'הנציג סיים את השיחה.',
+  endedReadOnly: 'השיחה הסתיימה. אפשר לקרוא אותה אך לא להשיב.',
+  endedAgentMaySee: 'עזבת את השיחה. ייתכן שהנציג עדיין רואה את השיחה.',
+  endedExpired: 'תוקף השיחה פג.',
+  newChat: "התחלת צ'אט חדש",
+  typing: (name) => `${name} מקליד/ה…`,
+  message: 'הודעה',
+  send: 'שליחה',
+  sending: 'שולח…',
+  sent: 'נשלח',
+  failed: 'לא נשלח',
+  retry: 'שליחה חוזרת',
+  charsLeft: (n) => (n === 1 ? 'נותר תו אחד' : `נותרו ${n} תווים`),
+  reconnecting: 'החיבור נותק. מתחבר מחדש…',
+  reconnected: 'החיבור חודש.',
+  error: 'משהו השתבש.',
+  offline: "לא ניתן להתחבר לשירות הצ'אט. בדקו את החיבור.",
+  unavailable: "הצ'אט אינו זמין כרגע.",
+  tryAgain: 'נסו שוב',
+  messages: 'הודעות',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default 'チャットで相談|未読 {n} 件|チャット|チャットを最小化|チャットを終了|このチャットを終了しますか？|キャンセル|お名前などを入力してください。担当者がまもなく対応します。|お名前|メールアドレス|件名|任意|チャットを開始|接続中…|お名前を入力してください。|name@example.com の形式でメールアドレスを入力してください。|{n} 文字以内で入力してください。|担当者を待っています…|{name} が参加しました|{name} が退出しました|担当者|あなた|チャットは終了しました。|新しいチャットを開始|{name} が入力中…|メッセージ|送信|送信中…|送信済み|未送信|再送信|残り {n} 文字|接続が切れました。再接続中…|再接続しました。|エラーが発生しました。|チャットサービスに接続できません。接続を確認してください。|現在チャットはご利用いただけません。|もう一度試す|以前のメッセージを表示|新しいメッセージを表示|メッセージ|{H}:{mm}||';
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in Japanese, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'チャットで相談',
+  unread: (n) => `未読 ${n} 件`,
+  heading: 'チャット',
+  minimise: 'チャットを最小化',
+  end: 'チャットを終了',
+  endAsk: 'このチャットを終了しますか？',
+  cancel: 'キャンセル',
+  intro: 'お名前などを入力してください。担当者がまもなく対応します。',
+  name: 'お名前',
+  email: 'メールアドレス',
+  subject: '件名',
+  optional: '任意',
+  start: 'チャットを開始',
+  starting: '接続中…',
+  nameMissing: 'お名前を入力してください。',
+  emailBad: 'name@example.com の形式でメールアドレスを入力してください。',
+  tooLong: (n) => `${n} 文字以内で入力してください。`,
+  waiting: '担当者を待っています…',
+  joined: (name) => `${name} が参加しました`,
+  gone: (name) => `${name} が退出しました`,
+  agent: '担当者',
+  you: 'あなた',
+  ended: 'チャットは終了しました。',
+  endedByAgent: '担当者がチャットを終了しました。',
+  endedReadOnly: 'チャットは終了しました。閲覧はできますが、返信はできません。',
+  endedAgentMaySee: 'チャットから退出しました。担当者には会話が表示されたままの場合があります。',
+  endedExpired: 'チャットの有効期限が切れました。',
+  newChat: '新しいチャットを開始',
+  typing: (name) => `${name} が入力中…`,
+  message: 'メッセージ',
+  send: '送信',
+  sending: '送信中…',
+  sent: '送信済み',
+  failed: '未送信',
+  retry: '再送信',
+  charsLeft: (n) => `残り ${n} 文字`,
+  reconnecting: '接続が切れました。再接続中…',
+  reconnected: '再接続しました。',
+  error: 'エラーが発生しました。',
+  offline: 'チャットサービスに接続できません。接続を確認してください。',
+  unavailable: '現在チャットはご利用いただけません。',
+  tryAgain: 'もう一度試す',
+  messages: 'メッセージ',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default 'Chat met ons|{n} ongelezen|Chat|Chat minimaliseren|Chat beëindigen|Deze chat beëindigen?|Annuleren|Vertel ons wie u bent, dan helpt een medewerker u zo.|Naam|E-mail|Onderwerp|optioneel|Chat starten|Verbinden…|Vul uw naam in.|Vul een e-mailadres in zoals naam@voorbeeld.nl.|Gebruik maximaal {n} tekens.|Wachten op een medewerker…|{name} neemt deel aan de chat|{name} heeft de chat verlaten|Medewerker|U|De chat is beëindigd.|Nieuwe chat starten|{name} typt…|Bericht|Verzenden|Verzenden…|Verzonden|Niet verzonden|Opnieuw|Nog {n} tekens|Verbinding verbroken. Opnieuw verbinden…|Weer verbonden.|Er ging iets mis.|De chatdienst is niet bereikbaar. Controleer uw verbinding.|Chat is nu niet beschikbaar.|Opnieuw proberen|Eerdere berichten tonen|Nieuwere berichten tonen|Berichten|{H}:{mm}||';
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in Dutch, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'Chat met ons',
+  unread: (n) => `${n} ongelezen`,
+  heading: 'Chat',
+  minimise: 'Chat minimaliseren',
+  end: 'Chat beëindigen',
+  endAsk: 'Deze chat beëindigen?',
+  cancel: 'Annuleren',
+  intro: 'Vertel ons wie u bent, dan helpt een medewerker u zo.',
+  name: 'Naam',
+  email: 'E-mail',
+  subject: 'Onderwerp',
+  optional: 'optioneel',
+  start: 'Chat starten',
+  starting: 'Verbinden…',
+  nameMissing: 'Vul uw naam in.',
+  emailBad: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
+  tooLong: (n) => `Gebruik maximaal ${n} tekens.`,
+  waiting: 'Wachten op een medewerker…',
+  joined: (name) => `${name} neemt deel aan de chat`,
+  gone: (name) => `${name} heeft de chat verlaten`,
+  agent: 'Medewerker',
+  you: 'U',
+  ended: 'De chat is beëindigd.',
+  endedByAgent: 'De medewerker heeft de chat beëindigd.',
+  endedReadOnly: 'De chat is beëindigd. U kunt hem lezen, maar niet meer reageren.',
+  endedAgentMaySee: 'U hebt de chat verlaten. De medewerker kan het gesprek nog zien.',
+  endedExpired: 'De chat is verlopen.',
+  newChat: 'Nieuwe chat starten',
+  typing: (name) => `${name} typt…`,
+  message: 'Bericht',
+  send: 'Verzenden',
+  sending: 'Verzenden…',
+  sent: 'Verzonden',
+  failed: 'Niet verzonden',
+  retry: 'Opnieuw',
+  charsLeft: (n) => (n === 1 ? 'Nog 1 teken' : `Nog ${n} tekens`),
+  reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
+  reconnected: 'Weer verbonden.',
+  error: 'Er ging iets mis.',
+  offline: 'De chatdienst is niet bereikbaar. Controleer uw verbinding.',
+  unavailable: 'Chat is nu niet beschikbaar.',
+  tryAgain: 'Opnieuw proberen',
+  messages: 'Berichten',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;

@@ -1,3 +1,51 @@
-// Strings of <guest-chat> in one language, loaded only when that language is used: one `|`-separated string in
-// the key order of the English strings (src/ui/strings/en.ts).
-export default 'Fale conosco|{n} não lida(s)|Chat|Minimizar chat|Encerrar chat|Encerrar este chat?|Cancelar|Diga-nos quem você é e um atendente falará com você em breve.|Nome|E-mail|Assunto|opcional|Iniciar chat|Conectando…|Informe seu nome.|Informe um e-mail como nome@exemplo.com.|Use no máximo {n} caracteres.|Aguardando um atendente…|{name} entrou no chat|{name} saiu do chat|Atendente|Você|O chat foi encerrado.|Iniciar novo chat|{name} está digitando…|Mensagem|Enviar|Enviando…|Enviada|Não enviada|Tentar novamente|Restam {n} caracteres|Conexão perdida. Reconectando…|Conectado novamente.|Algo deu errado.|Não foi possível acessar o serviço de chat. Verifique sua conexão.|O chat não está disponível no momento.|Tentar novamente|Mostrar mensagens anteriores|Mostrar mensagens mais recentes|Mensagens|{H}:{mm}||';
+import type { GuestChatStrings } from '../en.js';
+
+/** The widget's strings in Portuguese, loaded only when a page shows that language. */
+const strings: Partial<GuestChatStrings> = {
+  launcher: 'Fale conosco',
+  unread: (n) => (n === 1 ? '1 não lida' : `${n} não lidas`),
+  heading: 'Chat',
+  minimise: 'Minimizar chat',
+  end: 'Encerrar chat',
+  endAsk: 'Encerrar este chat?',
+  cancel: 'Cancelar',
+  intro: 'Diga-nos quem você é e um atendente falará com você em breve.',
+  name: 'Nome',
+  email: 'E-mail',
+  subject: 'Assunto',
+  optional: 'opcional',
+  start: 'Iniciar chat',
+  starting: 'Conectando…',
+  nameMissing: 'Informe seu nome.',
+  emailBad: 'Informe um e-mail como nome@exemplo.com.',
+  tooLong: (n) => `Use no máximo ${n} caracteres.`,
+  waiting: 'Aguardando um atendente…',
+  joined: (name) => `${name} entrou no chat`,
+  gone: (name) => `${name} saiu do chat`,
+  agent: 'Atendente',
+  you: 'Você',
+  ended: 'O chat foi encerrado.',
+  endedByAgent: 'O atendente encerrou o chat.',
+  endedReadOnly: 'O chat terminou. Pode lê-lo, mas não responder.',
+  endedAgentMaySee: 'Você saiu do chat. O atendente ainda pode ver a conversa.',
+  endedExpired: 'O chat expirou.',
+  newChat: 'Iniciar novo chat',
+  typing: (name) => `${name} está digitando…`,
+  message: 'Mensagem',
+  send: 'Enviar',
+  sending: 'Enviando…',
+  sent: 'Enviada',
+  failed: 'Não enviada',
+  retry: 'Tentar novamente',
+  charsLeft: (n) => (n === 1 ? 'Resta 1 caractere' : `Restam ${n} caracteres`),
+  reconnecting: 'Conexão perdida. Reconectando…',
+  reconnected: 'Conectado novamente.',
+  error: 'Algo deu errado.',
+  offline: 'Não foi possível acessar o serviço de chat. Verifique sua conexão.',
+  unavailable: 'O chat não está disponível no momento.',
+  tryAgain: 'Tentar novamente',
+  messages: 'Mensagens',
+  time: (hour, minutes) => `${hour}:${minutes}`,
+};
+
+export default strings;
