@@ -30,18 +30,7 @@ const LIVE: readonly Phase[] = ['waiting', 'active', 'reconnecting'];
 
 function noticeFromError(error: unknown): SessionNotice {
   if (error instanceof TransportError) {
-    const code = error.code ?? '';
-    const mapped =
-      code === 'origin.not.allowed'
-        ? 'origin-not-allowed'
-        : code.startsWith('chat.deployment.')
-          ? 'deployment-unavailable'
-          : code === 'chat.error.invalid.queue'
-            ? 'queue-unavailable'
-            : error.retryable
-              ? 'network'
-              : 'chat-unavailable';
-    return { code: mapped, message: error.message, fatal: !error.retryable, status: error.status };
+    return { code: error.reason, message: error.message, fatal: !error.retryable, status: error.status };
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
 }
@@ -300,7 +289,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           phase.value = 'reconnecting';
         } else if (event.state === 'failed' && LIVE.includes(phase.value)) {
           fail(
-            new TransportError('The connection to the chat was lost', { code: 'connection-lost', retryable: false }),
+            new TransportError('The connection to the chat was lost', {
+              code: 'connection-lost',
+              reason: 'connection-lost',
+              retryable: false,
+            }),
           );
         }
         break;

@@ -3,6 +3,7 @@ import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
   ConnectionState,
+  FailureReason,
   MemberInfo,
   Participant,
   ParticipantKind,
@@ -47,8 +48,8 @@ export interface TranscriptEntry {
   time: number;
   /** Only on the visitor's own messages. */
   status?: DeliveryState;
-  /** Why a send failed, as a code (`chat-ended`, or the code of the notice its error would make); not display text. */
-  error?: string;
+  /** Why a send failed: `chat-ended`, or the code of the notice its error would make. */
+  error?: NoticeCode | 'chat-ended';
   /** What a system notice is about. */
   notice?: NoticeKind;
 }
@@ -79,11 +80,17 @@ export type SessionEndReason =
 /** What happened in a session, told once as it happens (a restored chat's past is not told again). */
 export type SessionEvent = { type: 'ended'; reason: SessionEndReason };
 
-/** A readable problem the UI should show with a way forward. */
+/**
+ * What a notice is about: a transport's failure reason, `agent-left` (the last agent left; information, not a
+ * problem), or `unexpected` (an error that is no transport's).
+ */
+export type NoticeCode = FailureReason | 'agent-left' | 'unexpected';
+
+/** A problem the UI should show with a way forward. */
 export interface SessionNotice {
-  /** Stable code for strings and tests (e.g. `network`, `deployment-unavailable`, `origin-not-allowed`). */
-  code: string;
-  /** Readable English detail (UI strings may replace it by code). */
+  /** What it is about; the UI words it from this code alone. */
+  code: NoticeCode;
+  /** Diagnostic detail for the console and integrators, in English; never shown to the visitor. */
   message: string;
   /** The chat cannot go on; starting a new one is the way forward. */
   fatal: boolean;

@@ -617,9 +617,20 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _noticeText(notice: SessionNotice | null): string {
     const s = this._s;
     if (!notice) return s.error;
-    if (notice.code === 'network') return s.offline;
-    if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
-    return s.error;
+    // Exhaustive: a new code fails to compile here until it is given words.
+    switch (notice.code) {
+      case 'network':
+        return s.offline;
+      case 'origin-not-allowed':
+      case 'deployment-unavailable':
+      case 'queue-unavailable':
+      case 'chat-unavailable':
+        return s.unavailable;
+      case 'agent-left':
+      case 'connection-lost':
+      case 'unexpected':
+        return s.error;
+    }
   }
 
   // Session wiring.

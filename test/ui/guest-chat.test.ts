@@ -137,7 +137,7 @@ describe('<guest-chat> visitor experience', () => {
     expect(textarea.value).to.equal('');
     const own = () => $$(el, '[part~="message"][part~="own"]').at(-1)!;
     expect(own().textContent).to.contain('Sending…');
-    session.update('c1', { status: 'failed', error: 'offline' });
+    session.update('c1', { status: 'failed', error: 'network' });
     await settle(el);
     expect(own().getAttribute('part')).to.contain('failed');
     expect(own().textContent).to.contain('Not sent');

@@ -1,5 +1,13 @@
-import { TransportError, type TransportErrorInit } from '../types.js';
+import { TransportError, type FailureReason, type TransportErrorInit } from '../types.js';
 import { isObject, stringField } from '../json.js';
+
+/** The closed reason behind a Guest Chat error code. */
+function reasonOf({ code = '', retryable }: TransportErrorInit): FailureReason | undefined {
+  if (code === 'origin.not.allowed') return 'origin-not-allowed';
+  if (code.startsWith('chat.deployment.')) return 'deployment-unavailable';
+  if (code === 'chat.error.invalid.queue') return 'queue-unavailable';
+  return retryable ? 'network' : 'chat-unavailable';
+}
 
 /**
  * An error from the Guest Chat API: an HTTP error with its ErrorBody, a network failure, or a bad frame. Network
@@ -7,7 +15,7 @@ import { isObject, stringField } from '../json.js';
  */
 export class GuestChatError extends TransportError {
   constructor(message: string, init: TransportErrorInit) {
-    super(message, init);
+    super(message, { ...init, reason: init.reason ?? reasonOf(init) });
     this.name = 'GuestChatError';
   }
 
