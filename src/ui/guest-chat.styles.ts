@@ -174,10 +174,6 @@ export const panelStyles = css`
     align-items: center;
     margin-block: 12px;
   }
-  .more {
-    display: block;
-    margin: 0 auto 8px;
-  }
   .status,
   .typing {
     margin: 0;

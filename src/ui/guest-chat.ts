@@ -1,13 +1,12 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
-import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues } from 'lit';
 import type { ChatSession, Phase, SessionEvent, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
-import { linkify, safeHref } from './internal/linkify.js';
+import { safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
   TRANSPORTS,
@@ -18,26 +17,15 @@ import {
   type TransportKind,
 } from './internal/session-factory.js';
 import { TabTitleController } from './internal/tab-title.js';
+import { TranscriptView } from './internal/transcript-view.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
-import {
-  directionOf,
-  en,
-  formatTime,
-  loadStrings,
-  loadedStrings,
-  matchLanguage,
-  type GuestChatStrings,
-} from './strings/index.js';
+import { directionOf, en, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
 
 /** Longest message the composer accepts. */
 export const MAX_MESSAGE_LENGTH = 4000;
 /** The character counter shows once this few characters are left. */
 const COUNTER_FROM = 400;
-/** Transcript entries rendered at once, whatever the transcript's length, to keep the panel's DOM small. */
-const WINDOW = 30;
-/** Consecutive messages of one sender closer than this are grouped. */
-const GROUP_MS = 5 * 60_000;
 const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
 const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 const BUILT_IN_FIELDS = ['email', 'subject'];
@@ -155,7 +143,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     draft: { state: true, attribute: false },
     fieldErrors: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
-    windowEnd: { state: true, attribute: false },
     submitting: { state: true, attribute: false },
   };
 
@@ -201,8 +188,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private draft = '';
   private fieldErrors: Record<string, string> = {};
   private announcement = '';
-  /** Index after the last rendered entry; null follows the newest. */
-  private windowEnd: number | null = null;
   private submitting = false;
 
   private _session: ChatSession | null = null;
@@ -216,13 +201,17 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _agent: Participant | null = null;
   private _phase: Phase = 'idle';
   private _notice: SessionNotice | null = null;
-  private _stickToBottom = true;
   private _formValues: Record<string, string> = {};
   private _warned = new Set<string>();
   private _announceQueue: string[] = [];
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
+  private _transcript = new TranscriptView(this);
+  private _transcriptContext = {
+    strings: en,
+    retry: (entry: TranscriptEntry) => this._retry(entry),
+  };
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -273,7 +262,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this._warn('send-length', `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`);
       return null;
     }
-    this._stickToBottom = true;
+    this._transcript.follow();
     return session.send(body);
   }
 
@@ -357,8 +346,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ) {
       queueMicrotask(() => this._connectSession());
     }
-    const transcript = this.renderRoot.querySelector('.transcript');
-    if (transcript && this._stickToBottom) transcript.scrollTop = transcript.scrollHeight;
   }
 
   protected override render() {
@@ -443,7 +430,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       </div>`;
     }
     const agent = session.agent.value;
-    return html`${this._renderTranscript(transcript)}
+    if (this._transcriptContext.strings !== s) this._transcriptContext = { ...this._transcriptContext, strings: s };
+    return html`${this._transcript.render(transcript, this._transcriptContext)}
     ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
     ${
       session.agentTyping.value && agent
@@ -529,89 +517,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       />
       ${error ? html`<p id="${id}-error" class="error">${error}</p>` : nothing}
     </div>`;
-  }
-
-  private _renderTranscript(entries: readonly TranscriptEntry[]) {
-    const s = this._s;
-    const total = entries.length;
-    const end = this.windowEnd === null ? total : Math.min(this.windowEnd, total);
-    const start = Math.max(0, end - WINDOW);
-    const shown = entries.slice(start, end);
-    return html`<div
-      part="transcript"
-      class="transcript"
-      role="region"
-      tabindex="0"
-      aria-label=${s.messages}
-      @scroll=${this._onScroll}
-    >
-      ${start > 0 ? html`<button type="button" class="more earlier" @click=${this._showEarlier}>${s.earlier}</button>` : nothing}
-      <ol>
-        ${repeat(
-          shown,
-          (entry) => entry.key,
-          (entry, index) => this._renderEntry(entry, shown[index - 1], shown[index + 1]),
-        )}
-      </ol>
-      ${end < total ? html`<button type="button" class="more later" @click=${this._showLater}>${s.later}</button>` : nothing}
-    </div>`;
-  }
-
-  private _renderEntry(entry: TranscriptEntry, previous?: TranscriptEntry, next?: TranscriptEntry): TemplateResult {
-    const s = this._s;
-    if (entry.kind === 'system') return html`<li part="notice" class="notice">${this._systemText(entry)}</li>`;
-    const own = entry.kind === 'guest';
-    const first = !previous || !sameGroup(previous, entry);
-    const last = !next || !sameGroup(entry, next);
-    const name = own ? s.you : entry.sender?.name || s.agent;
-    const status = own ? entry.status : undefined;
-    // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    return html`<li
-      part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
-      class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
-    >
-      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      <p class="bubble">${linkify(entry.text)}</p>
-      ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
-    </li>`;
-  }
-
-  private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
-    const s = this._s;
-    const state =
-      status === 'failed'
-        ? html`<span class="failed">${s.failed}</span
-            ><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
-        : status === 'sending'
-          ? s.sending
-          : status
-            ? s.sent
-            : nothing;
-    return html`<span class="meta"
-      ><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span
-    >`;
-  }
-
-  private _systemText(entry: TranscriptEntry): string {
-    const s = this._s;
-    const name = entry.sender?.name || s.agent;
-    switch (entry.notice) {
-      case 'agent-joined':
-        return s.joined(name);
-      case 'agent-left':
-        return s.gone(name);
-      case 'ended-by-agent':
-        return s.endedByAgent;
-      case 'ended-readonly':
-        return s.endedReadOnly;
-      case 'ended-agent-may-see':
-        return s.endedAgentMaySee;
-      case 'ended-expired':
-        return s.endedExpired;
-      case 'ended':
-      case undefined:
-        return s.ended;
-    }
   }
 
   private _noticeText(notice: SessionNotice | null): string {
@@ -899,7 +804,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (!this.draft.trim()) return;
     if (this.send(this.draft) !== null) {
       this.draft = '';
-      this.windowEnd = null;
     }
   }
 
@@ -933,38 +837,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _newChat = async (): Promise<void> => {
     this._session?.reset();
     this.fieldErrors = {};
-    this.windowEnd = null;
+    this._transcript.follow();
     await this.updateComplete;
     this._focusPanel();
   };
-
-  private _onScroll = (event: Event): void => {
-    const transcript = event.currentTarget as HTMLElement;
-    this._stickToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24;
-  };
-
-  private _showEarlier = async (): Promise<void> => {
-    const total = this._session?.transcript.peek().length ?? 0;
-    const end = this.windowEnd ?? total;
-    this.windowEnd = Math.max(WINDOW, end - WINDOW / 2);
-    this._stickToBottom = false;
-    await this._keepFocusIn('.earlier');
-  };
-
-  private _showLater = async (): Promise<void> => {
-    const total = this._session?.transcript.peek().length ?? 0;
-    const end = (this.windowEnd ?? total) + WINDOW / 2;
-    this.windowEnd = end >= total ? null : end;
-    this._stickToBottom = this.windowEnd === null;
-    await this._keepFocusIn('.later');
-  };
-
-  /** After the window moved, focus stays on its button, or moves to the transcript when the button went away. */
-  private async _keepFocusIn(selector: string): Promise<void> {
-    await this.updateComplete;
-    const button = this.renderRoot.querySelector<HTMLElement>(selector);
-    (button ?? this.renderRoot.querySelector<HTMLElement>('.transcript'))?.focus();
-  }
 
   // Helpers.
 
@@ -1060,12 +936,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 /** The notice when it is a problem to show; `agent-left` is only information, told by the transcript. */
 function problem(notice: SessionNotice | null): SessionNotice | null {
   return notice && notice.code !== 'agent-left' ? notice : null;
-}
-
-function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
-  return (
-    a.kind === b.kind && a.kind !== 'system' && a.sender?.id === b.sender?.id && Math.abs(b.time - a.time) < GROUP_MS
-  );
 }
 
 declare global {

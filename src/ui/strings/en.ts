@@ -48,8 +48,6 @@ export const en = {
   offline: 'We could not reach the chat service. Check your connection.',
   unavailable: 'Chat is not available right now.',
   tryAgain: 'Try again',
-  earlier: 'Show earlier messages',
-  later: 'Show newer messages',
   messages: 'Messages',
   /** A time of day: `hour` 0-23, `minutes` two digits. */
   time: (hour: number, minutes: string): string => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'AM' : 'PM'}`,
