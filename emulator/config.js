@@ -77,7 +77,7 @@ export function resolveConfig(options) {
   return /** @type {EmulatorConfig} */ ({
     ...merged,
     queues,
-    allowedOrigins: [.../** @type {string[]} */ ((merged.allowedOrigins) ?? [])],
+    allowedOrigins: [.../** @type {string[]} */ (merged.allowedOrigins ?? [])],
     webMessaging: {
       ...wm,
       conversationDisconnect: {

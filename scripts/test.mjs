@@ -1,4 +1,4 @@
-// `npm test`: type-check, build, run the emulator's node tests and the browser tests, then print one line
+// `npm test`: type-check, lint, format check, build, run the emulator's node tests and the browser tests, then print one line
 // `N passed, N failed` over all of them. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -25,6 +25,9 @@ process.env.CHROME_PATH = ensureChromium();
 if (wants('types')) {
   if (!run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
   if (!run('type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json'])) failed += 1;
+  if (!run('type-check (bench)', 'npx', ['tsc', '-p', 'bench/tsconfig.json'])) failed += 1;
+  if (!run('lint', 'npx', ['eslint', '.'])) failed += 1;
+  if (!run('format check', 'npx', ['prettier', '--check', '.'])) failed += 1;
 }
 
 if (wants('build') || wants('browser') || wants('node')) {

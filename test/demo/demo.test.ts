@@ -135,9 +135,18 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   await waitUntil(() => text(widget).includes('The chat has ended.'), 'the visitor sees the end', { timeout: 5000 });
 }
 
+/** The parts of a pushed Outbound message body these tests read. */
+interface Outbound {
+  direction?: string;
+  type?: string;
+  text?: string;
+  channel?: { from?: { nickname?: string } };
+  events?: { eventType?: string; presence?: { type?: string } }[];
+}
+
 /** A Web Messaging guest scripted over its socket: what the widget would send, and every frame the server pushed. */
 class MessagingGuest {
-  readonly frames: { type?: string; class?: string; body?: any }[] = [];
+  readonly frames: { type?: string; class?: string; body?: Outbound }[] = [];
   private readonly token = crypto.randomUUID();
 
   private constructor(
@@ -166,10 +175,10 @@ class MessagingGuest {
   }
 
   /** Pushed Outbound bodies: what the agent side did. */
-  outbound(): any[] {
+  outbound(): Outbound[] {
     return this.frames
       .filter((frame) => frame.type === 'message' && frame.body?.direction === 'Outbound')
-      .map((frame) => frame.body);
+      .map((frame) => frame.body!);
   }
 
   close() {
@@ -279,7 +288,7 @@ describe('demo: the site and the agent console side by side', () => {
       'the guest gets the reply',
       { timeout: 5000 },
     );
-    expect(guest.outbound().find((body) => body.type === 'Text').channel.from.nickname).to.equal('Sam');
+    expect(guest.outbound().find((body) => body.type === 'Text')?.channel?.from?.nickname).to.equal('Sam');
     await waitUntil(
       () => text(agent.querySelector('.transcript')).includes('Yes, any day from the 1st to the 28th.'),
       'the reply shows in the console',

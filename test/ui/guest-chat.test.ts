@@ -84,7 +84,7 @@ describe('<guest-chat> visitor experience', () => {
     expect(messages[0].querySelector('.who')?.textContent).to.equal('Anna');
     expect(messages[1].querySelector('.who')).to.equal(null);
     expect(messages[0].querySelector('time')).to.equal(null);
-    expect(messages[1].querySelector('time')).to.exist;
+    expect(messages[1].querySelector('time')).not.to.equal(null);
   });
 
   it('does not render an avatar URL that is not http(s)', async () => {
@@ -215,7 +215,7 @@ describe('<guest-chat> visitor experience', () => {
     $<HTMLButtonElement>(el, '.bar .again').click();
     await settle(el);
     expect(session.reset.calledOnce).to.equal(true);
-    expect($(el, 'form.prechat')).to.exist;
+    expect($(el, 'form.prechat')).not.to.equal(null);
   });
 
   it('shows reconnecting and errors with a way forward', async () => {
@@ -224,7 +224,7 @@ describe('<guest-chat> visitor experience', () => {
     session.phase.value = 'reconnecting';
     await settle(el);
     expect($(el, '.banner').textContent).to.equal('Connection lost. Reconnecting…');
-    expect($(el, '.composer textarea')).to.exist;
+    expect($(el, '.composer textarea')).not.to.equal(null);
     session.notice.value = { code: 'chat-unavailable', message: 'gone', fatal: true };
     session.phase.value = 'error';
     await settle(el);
