@@ -1,4 +1,4 @@
-import { batch, signal } from '@preact/signals-core';
+import { batch, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
 import { browserLifecycle, browserStorage, newId, nextTask, systemClock, type Clock } from '../transport/env.js';
 import {
@@ -97,8 +97,23 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   const warned = new Set<string>();
   const listeners = new Set<(event: SessionEvent) => void>();
 
+  /** While a kept chat is being restored: what it brings back is not news. */
+  let restoring = false;
+
   function tell(event: SessionEvent): void {
     for (const listener of [...listeners]) listener(event);
+  }
+
+  /** Tells each change of `source` with the value before it. */
+  function tellChanges<T>(source: ReadonlySignal<T>, told: (value: T, previous: T) => SessionEvent | null): () => void {
+    let previous = source.peek();
+    return effect(() => {
+      const value = source.value;
+      if (value === previous) return;
+      const event = told(value, previous);
+      previous = value;
+      if (event) tell(event);
+    });
   }
 
   function publish(): void {
@@ -129,6 +144,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     const other = keyById.get(message.id);
     if (other !== undefined && other !== entry.key) entries.delete(other);
     put({ ...entry, id: message.id, time: message.time, status: 'sent', error: undefined });
+    if (!restoring) tell({ type: 'message-confirmed', entry: entries.get(entry.key)! });
     const queued = outbox.indexOf(entry.key);
     // The head may be in flight; its own answer removes it. Anything behind it can go now.
     if (queued > 0 || (queued === 0 && !inFlight)) outbox.splice(queued, 1);
@@ -163,10 +179,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         return;
       }
     }
-    put(entryFromMessage(message, seq++));
+    const entry = entryFromMessage(message, seq++);
+    put(entry);
     if (isAgent(message.sender) && !message.notice) {
       if (typingSender === message.sender.id) hideTyping();
       if (countUnread && !visible) unread.value += 1;
+      if (!restoring) tell({ type: 'message-received', entry });
+    } else if (message.sender.kind === 'guest' && !message.notice && !restoring) {
+      // The visitor's own message, sent from another tab: accepted, as far as this one knows.
+      tell({ type: 'message-confirmed', entry });
     }
   }
 
@@ -403,6 +424,13 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   }
 
   const unsubscribeTransport = transport.subscribe(onEvent);
+  const stopTelling = [
+    tellChanges(phase, (value, previous) => ({ type: 'phase', phase: value, previous })),
+    tellChanges(agent, (value, previous) =>
+      restoring || value?.id === previous?.id ? null : { type: 'agent-changed', agent: value, previous },
+    ),
+    tellChanges(notice, (value) => ({ type: 'notice', notice: value })),
+  ];
   const unsubscribeLifecycle = (options.lifecycle ?? browserLifecycle()).subscribe((event) => {
     // Closing the socket on pagehide keeps the page eligible for the back/forward cache; pageshow brings it back.
     if (event === 'pagehide' && LIVE.includes(phase.value)) {
@@ -458,6 +486,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const saved = store.read();
       if (!saved || phase.value !== 'idle') return false;
       phase.value = 'starting';
+      restoring = true;
       try {
         capabilities.value = await transport.prepare();
         const result = await transport.resume(saved.transport);
@@ -481,6 +510,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           fail(error);
         }
         return false;
+      } finally {
+        restoring = false;
       }
     },
 
@@ -554,6 +585,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     dispose() {
       disposed = true;
+      stopTelling.forEach((stop) => stop());
       listeners.clear();
       stopTimers();
       unsubscribeTransport();

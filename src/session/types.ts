@@ -77,8 +77,23 @@ export type SessionEndReason =
   /** It was closed with nobody here ending it: from another tab, or by the server. */
   | 'closed';
 
-/** What happened in a session, told once as it happens (a restored chat's past is not told again). */
-export type SessionEvent = { type: 'ended'; reason: SessionEndReason };
+/**
+ * What happened in a session, told once as it happens. What a restored chat brings back (its messages, its agent) is
+ * not told again.
+ */
+export type SessionEvent =
+  /** The phase changed. */
+  | { type: 'phase'; phase: Phase; previous: Phase }
+  /** The agent shown changed: one joined (`agent`), left (`previous`), or took over from another (both). */
+  | { type: 'agent-changed'; agent: Participant | null; previous: Participant | null }
+  /** An agent's (or bot's) message arrived. */
+  | { type: 'message-received'; entry: TranscriptEntry }
+  /** The server accepted one of the visitor's messages. */
+  | { type: 'message-confirmed'; entry: TranscriptEntry }
+  /** The notice changed (null: it went away). */
+  | { type: 'notice'; notice: SessionNotice | null }
+  /** The chat ended. */
+  | { type: 'ended'; reason: SessionEndReason };
 
 /**
  * What a notice is about: a transport's failure reason, `agent-left` (the last agent left; information, not a

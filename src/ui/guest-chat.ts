@@ -195,12 +195,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _standIn: ShadowRoot | null = null;
   private _sessionKey = '';
   private _unsubscribe: (() => void)[] = [];
-  private _restoring = false;
-  private _seen = new Set<string>();
-  private _pendingOwn = new Set<string>();
-  private _agent: Participant | null = null;
-  private _phase: Phase = 'idle';
-  private _notice: SessionNotice | null = null;
   private _formValues: Record<string, string> = {};
   private _warned = new Set<string>();
   private _announceQueue: string[] = [];
@@ -577,15 +571,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   }
 
   private _attach(session: ChatSession): void {
-    this._restoring = true;
-    this._phase = session.phase.peek();
-    this._agent = session.agent.peek();
-    this._notice = problem(session.notice.peek());
     this._unsubscribe = [
-      effect(() => this._onTranscript(session.transcript.value)),
-      effect(() => this._onPhase(session.phase.value)),
-      effect(() => this._onAgent(session.agent.value)),
-      effect(() => this._onNotice(session.notice.value)),
       effect(() => {
         this._title.unread = session.unread.value;
       }),
@@ -593,13 +579,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ];
     document.addEventListener('visibilitychange', this._syncVisibility);
     this._syncVisibility();
-    session
-      .restore()
-      .catch(() => false)
-      .finally(() => {
-        this._restoring = false;
-        this._onTranscript(session.transcript.peek());
-      });
+    session.restore().catch(() => false);
   }
 
   private _detach(): void {
@@ -609,94 +589,62 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this._session?.dispose();
     this._session = null;
     this._sessionKey = '';
-    this._seen.clear();
-    this._pendingOwn.clear();
   }
 
   private _syncVisibility = (): void => {
     this._session?.setVisible(this.opened && document.visibilityState === 'visible');
   };
 
-  /** Finds what is new in the transcript: events, announcements and the chime. Entries restored after a reload are
-   * taken as already seen. */
-  private _onTranscript(entries: readonly TranscriptEntry[]): void {
-    const fresh: TranscriptEntry[] = [];
-    let pending = this._pendingOwn.size;
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const entry = entries[index];
-      if (!this._seen.has(entry.key)) {
-        this._seen.add(entry.key);
-        fresh.push(entry);
-        continue;
-      }
-      if (this._pendingOwn.has(entry.key)) {
-        pending--;
-        if (entry.status === 'sent') {
-          this._pendingOwn.delete(entry.key);
-          this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
-        }
-      } else if (pending === 0) break;
-    }
-    if (this._restoring) return;
-    for (const entry of fresh.reverse()) {
-      if (entry.kind === 'guest') {
-        if (entry.status === 'sent') this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
-        else this._pendingOwn.add(entry.key);
-      } else if (entry.kind === 'agent' || entry.kind === 'bot') {
-        this._emit('guest-chat-message', { direction: 'incoming', message: entry });
-        this._announce(`${entry.sender?.name || this._s.agent}: ${entry.text}`);
-        if (this.sound) this._chime();
-      }
-    }
-  }
-
-  private _onPhase(phase: Phase): void {
-    const previous = this._phase;
-    if (phase === previous) return;
-    this._phase = phase;
-    const s = this._s;
-    if (phase === 'waiting') this._announce(s.waiting);
-    if (phase === 'reconnecting') this._announce(s.reconnecting);
-    if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
-    if (phase === 'ended') {
-      this._announce(s.ended);
-      this.confirmingEnd = false;
-    }
-  }
-
+  /** Re-dispatches what the session tells as the element's events, and announces it. */
   private _onSessionEvent = (event: SessionEvent): void => {
-    if (event.type === 'ended') {
-      const endedBy = event.reason === 'visitor-left' ? 'visitor' : event.reason === 'agent-ended' ? 'agent' : null;
-      this._emit('guest-chat-end', { endedBy, reason: event.reason });
+    const s = this._s;
+    switch (event.type) {
+      case 'phase': {
+        const { phase, previous } = event;
+        if (phase === 'waiting') this._announce(s.waiting);
+        if (phase === 'reconnecting') this._announce(s.reconnecting);
+        if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
+        if (phase === 'ended') {
+          this._announce(s.ended);
+          this.confirmingEnd = false;
+        }
+        break;
+      }
+      case 'agent-changed':
+        if (event.previous) {
+          this._emit('guest-chat-agent-leave', { agent: event.previous });
+          this._announce(s.gone(event.previous.name || s.agent));
+        }
+        if (event.agent) {
+          this._emit('guest-chat-agent-join', { agent: event.agent });
+          this._announce(s.joined(event.agent.name || s.agent));
+        }
+        break;
+      case 'message-received':
+        this._emit('guest-chat-message', { direction: 'incoming', message: event.entry });
+        this._announce(`${event.entry.sender?.name || s.agent}: ${event.entry.text}`);
+        if (this.sound) this._chime();
+        break;
+      case 'message-confirmed':
+        this._emit('guest-chat-message', { direction: 'outgoing', message: event.entry });
+        break;
+      case 'notice': {
+        const notice = problem(event.notice);
+        if (!notice) break;
+        const status = notice.status ? ` (${notice.status})` : '';
+        const text = this._noticeText(notice);
+        this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${text}".`);
+        this._announce(text);
+        this._emit('guest-chat-error', notice);
+        break;
+      }
+      case 'ended': {
+        const endedBy = event.reason === 'visitor-left' ? 'visitor' : event.reason === 'agent-ended' ? 'agent' : null;
+        this._emit('guest-chat-end', { endedBy, reason: event.reason });
+        break;
+      }
     }
   };
-
-  private _onAgent(agent: Participant | null): void {
-    const previous = this._agent;
-    if (agent?.id === previous?.id) return;
-    this._agent = agent;
-    if (this._restoring) return;
-    const s = this._s;
-    if (previous) {
-      this._emit('guest-chat-agent-leave', { agent: previous });
-      this._announce(s.gone(previous.name || s.agent));
-    }
-    if (agent) {
-      this._emit('guest-chat-agent-join', { agent });
-      this._announce(s.joined(agent.name || s.agent));
-    }
-  }
-
-  private _onNotice(value: SessionNotice | null): void {
-    const notice = problem(value);
-    if (notice === this._notice) return;
-    this._notice = notice;
-    if (!notice) return;
-    const status = notice.status ? ` (${notice.status})` : '';
-    this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${this._noticeText(notice)}".`);
-    this._announce(this._noticeText(notice));
-    this._emit('guest-chat-error', notice);
-  }
 
   /** Announces through the polite live region; several announcements in one task are read together. */
   private _announce(text: string): void {

@@ -309,13 +309,34 @@ describe('createChatSession', () => {
         await session.start({ displayName: 'Vi' });
       }
       const events: unknown[] = [];
-      const stop = session.subscribe((event) => events.push(event));
+      const stop = session.subscribe((event) => event.type === 'ended' && events.push(event));
       transport.emit({ type: 'member', member: ANA, state: 'connected' });
       transport.emit({ type: 'ended', reason, readOnly: false });
       stop();
       expect(events, reason).to.deep.equal([{ type: 'ended', reason: told }]);
       expect(session.transcript.value.at(-1)?.notice, reason).to.equal(notice);
     }
+  });
+
+  it('tells each agent message, accepted send, agent change and notice once', async () => {
+    const told: { type: string }[] = [];
+    session.subscribe((event) => told.push(event));
+    transport.emit({ type: 'member', member: ANA, state: 'connected' });
+    transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    const id = session.send('hello');
+    transport.emit({ type: 'message', message: { ...message('s1', GUEST, 'hello', 2), clientId: id } });
+    transport.sends[0].resolve({ ...message('s1', GUEST, 'hello', 2), clientId: id });
+    await flush();
+    transport.emit({ type: 'member', member: ANA, state: 'disconnected' });
+    // Changes made in one step (an agent joining makes the chat active) may be told in either order.
+    expect(told.map((event) => event.type).sort()).to.deep.equal(
+      ['agent-changed', 'phase', 'message-received', 'message-confirmed', 'agent-changed', 'notice', 'phase'].sort(),
+    );
+    const changes = told.filter((event) => event.type === 'agent-changed');
+    expect(changes[0]).to.deep.include({ agent: ANA, previous: null });
+    expect(changes[1]).to.deep.include({ agent: null, previous: ANA });
+    expect(told.find((event) => event.type === 'notice')).to.have.nested.property('notice.code', 'agent-left');
   });
 
   it('writes no display text into the transcript: notices and failures are codes', async () => {
@@ -355,11 +376,17 @@ describe('createChatSession', () => {
       clock: systemClock,
       lifecycle,
     });
+    const told: string[] = [];
+    restored.subscribe((event) => told.push(event.type));
     expect(await restored.restore()).to.equal(true);
     expect(other.resume.firstCall.args[0]).to.deep.equal(transport.state);
     expect(restored.phase.value).to.equal('active');
     expect(restored.transcript.value.map((entry) => entry.text)).to.deep.equal(['seen', 'new']);
     expect(restored.unread.value).to.equal(1);
+    // What the chat brings back is not news: only its phase is told.
+    expect(told).to.deep.equal(['phase', 'phase']);
+    other.emit({ type: 'message', message: message('m3', ANA, 'live', 3) });
+    expect(told.at(-1)).to.equal('message-received');
     restored.dispose();
   });
 
