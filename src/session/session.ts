@@ -13,15 +13,7 @@ import {
 import { ChatStore } from './store.js';
 import { compareEntries, entryFromMessage, type Entry } from './transcript.js';
 import type { MemberInfo } from '../transport/types.js';
-import type {
-  ChatSession,
-  ChatSessionOptions,
-  NoticeKind,
-  Phase,
-  SessionEndReason,
-  SessionEvent,
-  SessionNotice,
-} from './types.js';
+import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionEvent, SessionNotice } from './types.js';
 
 /** The visitor's typing is sent at most once per this window while keys are pressed. */
 export const GUEST_TYPING_THROTTLE_MS = 5_000;
@@ -34,14 +26,6 @@ function noticeFromError(error: unknown): SessionNotice {
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
 }
-
-/** The session's word for each transport's end reason. */
-const END_REASONS: Record<EndReason, SessionEndReason> = {
-  'guest-left': 'visitor-left',
-  'agent-ended': 'agent-ended',
-  expired: 'expired',
-  closed: 'closed',
-};
 
 /** Who answers the visitor: a person, or a bot (Web Messaging flows may answer with one before or instead of an agent). */
 const isAgent = (participant: Participant): boolean => participant.kind === 'agent' || participant.kind === 'bot';
@@ -224,14 +208,14 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
             ? 'ended-by-agent'
             : reason === 'expired'
               ? 'ended-expired'
-              : reason === 'guest-left' && capabilities.value?.leaveEndsConversation === false
+              : reason === 'visitor-left' && capabilities.value?.leaveEndsConversation === false
                 ? 'ended-agent-may-see'
                 : 'ended',
       );
       publish();
       phase.value = 'ended';
     });
-    tell({ type: 'ended', reason: END_REASONS[reason] });
+    tell({ type: 'ended', reason });
     if (chatState) store.clear(chatState);
   }
 
@@ -556,7 +540,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         // The visitor asked to leave: the chat ends here even if the server did not hear it (it ends the chat
         // after its own grace period).
       }
-      finish('guest-left', false);
+      finish('visitor-left', false);
     },
 
     reset() {

@@ -3,6 +3,7 @@ import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
   ConnectionState,
+  EndReason,
   FailureReason,
   MemberInfo,
   Participant,
@@ -66,16 +67,8 @@ export type NoticeKind =
   /** The server ended the chat on its own (session expired, grace period over). */
   | 'ended-expired';
 
-/** Why a chat ended, as the session tells it: who ended it, or what did when nobody here did. */
-export type SessionEndReason =
-  /** The visitor ended it (the widget's End button or `end()`). */
-  | 'visitor-left'
-  /** The agent or the routing flow ended it. */
-  | 'agent-ended'
-  /** The server dropped the chat (session expired, grace period over). */
-  | 'expired'
-  /** It was closed with nobody here ending it: from another tab, or by the server. */
-  | 'closed';
+/** Why a chat ended, as the session tells it: the transport's reason. */
+export type SessionEndReason = EndReason;
 
 /**
  * What happened in a session, told once as it happens. What a restored chat brings back (its messages, its agent) is

@@ -56,8 +56,8 @@ export interface TransportMessage {
 
 /** Why a chat ended. */
 export type EndReason =
-  /** The visitor left (`leave()`). */
-  | 'guest-left'
+  /** The visitor left (`leave()`, the widget's End button). */
+  | 'visitor-left'
   /** The agent or the flow ended it. */
   | 'agent-ended'
   /** The server dropped the visitor (grace period over, session expired or logged out). */

@@ -201,11 +201,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
-  private _transcript = new TranscriptView(this);
-  private _transcriptContext = {
-    strings: en,
-    retry: (entry: TranscriptEntry) => this._retry(entry),
-  };
+  private _transcript = new TranscriptView(this, (entry) => this._retry(entry));
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -424,8 +420,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       </div>`;
     }
     const agent = session.agent.value;
-    if (this._transcriptContext.strings !== s) this._transcriptContext = { ...this._transcriptContext, strings: s };
-    return html`${this._transcript.render(transcript, this._transcriptContext)}
+    return html`${this._transcript.render(transcript, s)}
     ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
     ${
       session.agentTyping.value && agent

@@ -301,7 +301,7 @@ describe('createChatSession', () => {
       ['expired', 'expired', 'ended-expired'],
       ['closed', 'closed', 'ended'],
       ['agent-ended', 'agent-ended', 'ended-by-agent'],
-      ['guest-left', 'visitor-left', 'ended'],
+      ['visitor-left', 'visitor-left', 'ended'],
     ] as const;
     for (const [reason, told, notice] of cases) {
       if (session.phase.value === 'ended') {

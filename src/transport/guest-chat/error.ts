@@ -1,12 +1,15 @@
 import { TransportError, type FailureReason, type TransportErrorInit } from '../types.js';
 import { isObject, stringField } from '../json.js';
 
-/** The closed reason behind a Guest Chat error code. */
-function reasonOf({ code = '', retryable }: TransportErrorInit): FailureReason | undefined {
-  if (code === 'origin.not.allowed') return 'origin-not-allowed';
-  if (code.startsWith('chat.deployment.')) return 'deployment-unavailable';
-  if (code === 'chat.error.invalid.queue') return 'queue-unavailable';
-  return retryable ? 'network' : 'chat-unavailable';
+/** The closed reason behind a Guest Chat error code. Undefined leaves the default: `network` when retryable, else `chat-unavailable`. */
+function reasonOf({ code = '' }: TransportErrorInit): FailureReason | undefined {
+  return code.startsWith('chat.deployment.')
+    ? 'deployment-unavailable'
+    : code === 'origin.not.allowed'
+      ? 'origin-not-allowed'
+      : code === 'chat.error.invalid.queue'
+        ? 'queue-unavailable'
+        : undefined;
 }
 
 /**
@@ -15,7 +18,7 @@ function reasonOf({ code = '', retryable }: TransportErrorInit): FailureReason |
  */
 export class GuestChatError extends TransportError {
   constructor(message: string, init: TransportErrorInit) {
-    super(message, { ...init, reason: init.reason ?? reasonOf(init) });
+    super(message, { reason: reasonOf(init), ...init });
     this.name = 'GuestChatError';
   }
 

@@ -12,10 +12,9 @@ const CODES: Record<number, string> = {
   4029: 'rate.limited',
 };
 
-/** The closed reason behind a Web Messaging error code. */
-function reasonOf({ code = '', retryable }: TransportErrorInit): FailureReason | undefined {
+/** The closed reason behind a Web Messaging error code. Undefined leaves the default: `network` when retryable, else `chat-unavailable`. */
+function reasonOf({ code = '' }: TransportErrorInit): FailureReason | undefined {
   if (code.startsWith('chat.deployment.')) return 'deployment-unavailable';
-  return retryable ? 'network' : 'chat-unavailable';
 }
 
 /**
@@ -24,7 +23,7 @@ function reasonOf({ code = '', retryable }: TransportErrorInit): FailureReason |
  */
 export class WebMessagingError extends TransportError {
   constructor(message: string, init: TransportErrorInit) {
-    super(message, { ...init, reason: init.reason ?? reasonOf(init) });
+    super(message, { reason: reasonOf(init), ...init });
     this.name = 'WebMessagingError';
   }
 

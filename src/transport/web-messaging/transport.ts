@@ -720,7 +720,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         await request('closeSession', { closeAllConnections: true }, false);
       } finally {
         if (current) tokens.forget(current);
-        endChat('guest-left', false);
+        endChat('visitor-left', false);
       }
     },
 

@@ -110,9 +110,12 @@ export class TranscriptView implements ReactiveController {
   /** The scroll height before older entries were added, to hold the visitor's place. */
   private _heightBefore: number | null = null;
   private _scroller: HTMLElement | null = null;
+  private _retry: (entry: TranscriptEntry) => void;
 
-  constructor(host: ReactiveElement) {
+  /** `retry` sends a failed message again. */
+  constructor(host: ReactiveElement, retry: (entry: TranscriptEntry) => void) {
     this._host = host;
+    this._retry = retry;
     host.addController(this);
   }
 
@@ -134,7 +137,8 @@ export class TranscriptView implements ReactiveController {
     }
   }
 
-  render(entries: readonly TranscriptEntry[], context: TranscriptContext): TemplateResult {
+  render(entries: readonly TranscriptEntry[], strings: GuestChatStrings): TemplateResult {
+    const context: TranscriptContext = { strings, retry: this._retry };
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
     const shown = entries.length > count ? entries.slice(entries.length - count) : entries;
     return html`<div
@@ -142,7 +146,7 @@ export class TranscriptView implements ReactiveController {
       class="transcript"
       role="region"
       tabindex="0"
-      aria-label=${context.strings.messages}
+      aria-label=${strings.messages}
       @scroll=${this._onScroll}
     >
       <ol>
