@@ -7,7 +7,7 @@ import { linkify } from './linkify.js';
 /** Consecutive messages of one sender closer than this are grouped. */
 const GROUP_MS = 5 * 60_000;
 /** Up to this many entries are all in the DOM, so find-in-page reaches a normal-length chat whole. */
-export const RENDERED = 200;
+export const RENDERED = 100;
 /** Older entries added at a time when the visitor scrolls up to the top of what is rendered. */
 const MORE = 100;
 /** How close to the top (px) the visitor must scroll for older entries to be added. */
