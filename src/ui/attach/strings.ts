@@ -7,17 +7,17 @@ import type { GuestChatStrings } from '../strings/index.js';
  */
 export const attachEn = {
   attach: 'Attach a file',
-  attachRemove: 'Remove {name}',
-  refusedType: '{name} cannot be sent: that type of file is not accepted.',
-  refusedSize: '{name} cannot be sent: it is too large.',
-  allowed: 'You can send {name} files up to {n}.',
+  attachRemove: (name: string): string => `Remove ${name}`,
+  refusedType: (name: string): string => `${name} cannot be sent: that type of file is not accepted.`,
+  refusedSize: (name: string): string => `${name} cannot be sent: it is too large.`,
+  allowed: (types: string, size: string): string => `You can send ${types} files up to ${size}.`,
   uploadFailed: 'Not uploaded',
   failType: 'That type of file is not accepted.',
   failSize: 'The file is too large.',
   failFile: 'The file was not accepted.',
   failExpired: 'The file expired before it was sent.',
   failDrop: 'The upload was interrupted.',
-  openFile: 'Open {name}',
+  openFile: (name: string): string => `Open ${name}`,
 };
 
 /** The attachment UI's strings. */

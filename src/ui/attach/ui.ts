@@ -9,7 +9,7 @@ import {
   type AttachmentFields,
   type TransportAttachment,
 } from '../../transport/attachments.js';
-import { format, type GuestChatStrings } from '../strings/index.js';
+import type { GuestChatStrings } from '../strings/index.js';
 import { expiryOf, sizeLabel, typeLabel, typesLabel } from './format.js';
 import { withAttachStrings, type AttachStrings } from './strings.js';
 
@@ -77,10 +77,8 @@ export default class AttachUi {
     const refusals = this.queueOf(session).add(files);
     this.refused.value = refusals.length
       ? [
-          ...refusals.map((refusal) =>
-            format(refusal.reason === 'type' ? s.refusedType : s.refusedSize, { name: refusal.name }),
-          ),
-          format(s.allowed, { name: typesLabel(policy), n: sizeLabel(policy.maxBytes) }),
+          ...refusals.map((refusal) => (refusal.reason === 'type' ? s.refusedType : s.refusedSize)(refusal.name)),
+          s.allowed(typesLabel(policy), sizeLabel(policy.maxBytes)),
         ]
       : [];
   }
@@ -197,7 +195,7 @@ export default class AttachUi {
           : html`<button
               type="button"
               class="remove"
-              aria-label=${format(s.attachRemove, { name })}
+              aria-label=${s.attachRemove(name)}
               @click=${() => queue.cancel(upload.key)}
             >
               ×
@@ -222,7 +220,7 @@ export default class AttachUi {
     if (!item)
       return typeof fields.filename === 'string' ? html`<span class="file">${fields.filename}</span>` : nothing;
     const href = httpUrl(this.fresh.get(item.id)) ?? item.url;
-    const label = format(s.openFile, { name: item.name });
+    const label = s.openFile(item.name);
     const open = (event: MouseEvent) => this.open(event, session, item, href);
     if (item.image) {
       return html`<a class="thumb" href=${href} target="_blank" rel="noopener noreferrer" title=${label} @click=${open}
