@@ -90,8 +90,12 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      // What the attachment files share.
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The upload code has a fixed name, as the files above: the transport's file names it, and a hash that changes
+      // with every edit would change that file's size with it. What the attachment files share is hashed.
+      chunkFileNames: (chunk) =>
+        /[\\/]web-messaging[\\/]attachments\.ts$/.test(chunk.facadeModuleId ?? '')
+          ? 'chunks/uploads.js'
+          : 'chunks/[name]-[hash].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
