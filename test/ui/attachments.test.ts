@@ -142,7 +142,7 @@ describe('<guest-chat> attachments on Web Messaging, against the emulator', func
     expect(refused.getAttribute('role')).to.equal('alert');
     expect(refused.textContent).to.contain('tools.zip cannot be sent: that type of file is not accepted.');
     expect(refused.textContent).to.contain('setup.exe cannot be sent');
-    expect(refused.textContent).to.contain('You can send PNG, JPEG, GIF, WEBP, PDF, PLAIN files up to 10 MB.');
+    expect(refused.textContent).to.contain('You can send PNG, JPEG, GIF, WEBP, PDF, TXT files up to 10 MB.');
     expect(rows()).to.have.length(0);
     expect(await stored()).to.deep.equal([]);
   });

@@ -8,11 +8,15 @@ export function sizeLabel(bytes: number | undefined): string {
   return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${unit}`;
 }
 
-/** A short name of a MIME type: `image/png` is `PNG`, `image/*` is `image`, `application/pdf` is `PDF`. */
+/**
+ * A short name of a MIME type: `image/png` is `PNG`, `image/*` is `image`, `application/pdf` is `PDF`, `text/plain`
+ * is `TXT` (the name people know it by).
+ */
 export function typeLabel(mime: string | undefined): string {
   if (!mime) return '';
   const [type, subtype = ''] = mime.split('/');
   if (subtype === '*') return type === '*' ? '' : type;
+  if (mime === 'text/plain') return 'TXT';
   return (subtype.split(/[.+-]/).pop() ?? subtype).toUpperCase();
 }
 

@@ -22,7 +22,7 @@ describe('attachment labels', () => {
     ).to.deep.equal(['PNG', 'image', '', 'PDF', 'EXCEL', '']);
     expect(
       typesLabel({ types: ['image/png', 'image/png', '*/*', 'text/plain'], maxBytes: 1, blockedExtensions: [] }),
-    ).to.equal('PNG, PLAIN');
+    ).to.equal('PNG, TXT');
   });
 
   it('reads when a presigned URL expires, S3 v2 or v4 style, or says it cannot tell', () => {
