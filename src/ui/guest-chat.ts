@@ -3,10 +3,12 @@ import { effect } from '@preact/signals-core';
 import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
+import { EARLIER_CHAT_ENDED } from '../session/notice-codes.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
+import { configProblems, plainMap, setupHint } from './internal/config-problems.js';
 import { linkify, safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
@@ -42,7 +44,10 @@ const GROUP_MS = 5 * 60_000;
 const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
 const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 const BUILT_IN_FIELDS = ['email', 'subject'];
-const FIELD_LIMITS: Record<string, number> = { name: 100, email: 254 };
+const FIELD_LIMITS = new Map([
+  ['name', 100],
+  ['email', 254],
+]);
 const FIELD_LIMIT = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -200,7 +205,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private confirmingEnd = false;
   private draft = '';
-  private fieldErrors: Record<string, string> = {};
+  private fieldErrors = plainMap<string>();
   private announcement = '';
   /** Index after the last rendered entry; null follows the newest. */
   private windowEnd: number | null = null;
@@ -219,7 +224,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _notice: SessionNotice | null = null;
   private _endingByVisitor = false;
   private _stickToBottom = true;
-  private _formValues: Record<string, string> = {};
+  private _formValues = plainMap<string>();
+  /** A chat was created on this page: a network failure after that is the visitor's, not the site's setup. */
+  private _reachedChat = false;
+  /** The current notice is a setup problem (the site's to fix), shown to the visitor as "not available". */
+  private _setupProblem = false;
   private _warned = new Set<string>();
   private _announceQueue: string[] = [];
   private _audio: AudioContext | null = null;
@@ -255,8 +264,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
    */
   async start(memberInfo: MemberInfo): Promise<void> {
     const session = this._connectSession();
-    if (!session) throw new Error(`<guest-chat> cannot start: ${this._missingConfig().join(', ')} not set`);
+    if (!session)
+      throw new Error(`<guest-chat> cannot start: check ${this._missingConfig().join(', ') || 'the configuration'}`);
     await session.start(memberInfo);
+    if (LIVE_PHASES.includes(session.phase.peek())) this._reachedChat = true;
     if (!LIVE_PHASES.includes(session.phase.peek())) {
       throw new Error(`<guest-chat> could not start: ${session.notice.peek()?.message ?? session.phase.peek()}`);
     }
@@ -441,9 +452,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const notice = problem(session.notice.value);
     if ((phase === 'idle' || phase === 'starting') && transcript.length === 0) return this._renderForm(phase);
     if (phase === 'error' && transcript.length === 0) {
+      // A fatal error (a refused deployment, queue or origin) stays so however often the visitor tries.
       return html`<div class="center">
         <p class="error">${this._noticeText(notice)}</p>
-        <button type="button" class="primary again" @click=${this._newChat}>${s.tryAgain}</button>
+        ${notice?.fatal ? nothing : html`<button type="button" class="primary again" @click=${this._newChat}>${s.tryAgain}</button>`}
       </div>`;
     }
     const agent = session.agent.value;
@@ -476,7 +488,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       return html`<div class="bar">
         <p>${phase === 'ended' ? s.ended : this._noticeText(notice)}</p>
         <button type="button" class="primary again" @click=${this._newChat}>
-          ${phase === 'ended' ? s.newChat : s.tryAgain}
+          ${phase === 'ended' || notice?.fatal ? s.newChat : s.tryAgain}
         </button>
       </div>`;
     }
@@ -509,7 +521,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _renderForm(phase: Phase) {
     const s = this._s;
     const starting = phase === 'starting' || this.submitting;
+    const earlier = this._session?.notice.value?.code === EARLIER_CHAT_ENDED;
     return html`<form part="prechat" class="prechat" novalidate @submit=${this._onStart}>
+      ${earlier ? html`<p class="banner" role="status">${s.earlierEnded}</p>` : nothing}
       <p>${s.intro}</p>
       ${this._renderField({ key: 'name', label: s.name, custom: false }, true)}
       ${this._fieldSpecs.map((spec) => this._renderField(spec, false))}
@@ -584,10 +598,12 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
     const s = this._s;
+    // Once the chat is over nothing can be sent again: the text stays in its bubble to copy, without a Retry.
+    const retry = LIVE_PHASES.includes(this._session?.phase.value ?? 'idle');
     const state =
       status === 'failed'
         ? html`<span class="failed">${s.failed}</span
-            ><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
+            >${retry ? html`<button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>` : nothing}`
         : status === 'sending'
           ? s.sending
           : status
@@ -618,6 +634,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _noticeText(notice: SessionNotice | null): string {
     const s = this._s;
     if (!notice) return s.error;
+    if (this._setupProblem) return s.unavailable;
     if (notice.code === 'network') return s.offline;
     if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
     return s.error;
@@ -648,6 +665,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       deploymentId: this.deploymentId.trim(),
       queue: this.queue.trim(),
     };
+    const problems = configProblems(config);
+    if (problems.length) {
+      for (const problem of problems) this._warn(problem.code, problem.message);
+      return this._session;
+    }
     const key = JSON.stringify(config);
     if (this._session && (key === this._sessionKey || LIVE_PHASES.includes(this._session.phase.peek()))) {
       return this._session;
@@ -770,9 +792,19 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const notice = problem(value);
     if (notice === this._notice) return;
     this._notice = notice;
+    this._setupProblem = false;
     if (!notice) return;
     const status = notice.status ? ` (${notice.status})` : '';
-    this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${this._noticeText(notice)}".`);
+    // Before any chat was created here, an unreachable host is the site's setup, not the visitor's connection.
+    const setup =
+      notice.code === 'network' && (this._reachedChat || !navigator.onLine)
+        ? null
+        : setupHint(notice.code, JSON.parse(this._sessionKey || '{}') as SessionConfig);
+    this._setupProblem = setup !== null;
+    this._warn(
+      `notice:${notice.code}`,
+      `${notice.message}${status}; ${setup ? `${setup}; ` : ''}the visitor sees "${this._noticeText(notice)}".`,
+    );
     this._announce(this._noticeText(notice));
     this._emit('guest-chat-error', notice);
   }
@@ -813,7 +845,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _onStart = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const values: Record<string, string> = {};
+    const values = plainMap<string>();
     new FormData(form).forEach((value, key) => (values[key] = String(value).trim()));
     this._formValues = values;
     const errors = this._validate(values);
@@ -824,7 +856,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this.renderRoot.querySelector<HTMLInputElement>(`#field-${firstInvalid}`)?.focus();
       return;
     }
-    const customFields: Record<string, string> = { ...this._custom };
+    const customFields = Object.assign(plainMap<string>(), this._custom);
     for (const spec of this._fieldSpecs) {
       if (spec.key !== 'email' && values[spec.key]) customFields[spec.key] = values[spec.key];
     }
@@ -834,7 +866,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this.submitting = true;
     try {
       await this.start(memberInfo);
-      this._formValues = {};
+      this._formValues = plainMap();
       this._focusPanel();
     } catch {
       // The session shows why in the panel and through `guest-chat-error`.
@@ -845,10 +877,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _validate(values: Record<string, string>): Record<string, string> {
     const s = this._s;
-    const errors: Record<string, string> = {};
+    const errors = plainMap<string>();
     for (const key of ['name', ...this._fieldSpecs.map((spec) => spec.key)]) {
       const value = values[key] ?? '';
-      const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
+      const limit = FIELD_LIMITS.get(key) ?? FIELD_LIMIT;
       if (key === 'name' && !value) errors[key] = s.nameMissing;
       else if (key === 'email' && value && !EMAIL.test(value)) errors[key] = s.emailBad;
       else if (value.length > limit) errors[key] = format(s.tooLong, { n: limit });
@@ -916,7 +948,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _newChat = async (): Promise<void> => {
     this._session?.reset();
-    this.fieldErrors = {};
+    this.fieldErrors = plainMap();
     this.windowEnd = null;
     await this.updateComplete;
     this._focusPanel();
@@ -1032,7 +1064,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this._warn('custom-fields', 'custom-fields must be a JSON object of strings; using {}.');
       return {};
     }
-    const result: Record<string, string> = {};
+    const result = plainMap<string>();
     for (const [key, item] of Object.entries(value)) {
       if (['string', 'number', 'boolean'].includes(typeof item)) result[key] = String(item);
       else this._warn(`custom-fields:${key}`, `custom-fields "${key}" is not a string; it is left out.`);
@@ -1043,7 +1075,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
 /** The notice when it is a problem to show; `agent-left` is only information, told by the transcript. */
 function problem(notice: SessionNotice | null): SessionNotice | null {
-  return notice && notice.code !== 'agent-left' ? notice : null;
+  return notice && notice.code !== 'agent-left' && notice.code !== EARLIER_CHAT_ENDED ? notice : null;
 }
 
 function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {

@@ -49,6 +49,7 @@ export const en = {
   time: '{h}:{mm} {a}',
   am: 'AM',
   pm: 'PM',
+  earlierEnded: 'Your earlier chat has ended.',
 };
 
 /** Every string the widget shows; set some of them through the `strings` property to override them. */
