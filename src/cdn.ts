@@ -1,4 +1,6 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
+import { checkModule } from './ui/internal/checked-import.js';
+import { CORE_INTEGRITY } from './ui/internal/core-integrity.js';
 import { hasSavedChat, transportKind } from './ui/internal/saved-chat.js';
 import { adoptsSheets, launcherSheet, paintStandIn } from './ui/launcher.js';
 import { launcherCss } from './ui/launcher.styles.js';
@@ -11,6 +13,8 @@ import { launcherCss } from './ui/launcher.styles.js';
 // drive the engine without the element use the npm build.
 
 const TAG = 'guest-chat';
+/** The script's own address, read by the build's intro while the script runs. */
+declare const __guestChatScriptUrl: string;
 let loading: Promise<void> | null = null;
 
 /** Runs `callback` once the host page has loaded and the main thread is idle, so it never delays the page's paint. */
@@ -23,14 +27,20 @@ function whenIdle(callback: () => void): void {
 
 /** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
 function loadElement(): Promise<void> {
-  loading ??= import('./ui/internal/cdn-define.js').then(
-    ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
-    (error: unknown) => {
-      loading = null;
-      console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
-      throw error;
-    },
-  );
+  // The element's file runs only once it matched the integrity value this build wrote in (when it wrote one).
+  const checked = CORE_INTEGRITY
+    ? checkModule(new URL('./guest-chat-core.js', __guestChatScriptUrl).href, CORE_INTEGRITY)
+    : Promise.resolve();
+  loading ??= checked
+    .then(() => import('./ui/internal/cdn-define.js'))
+    .then(
+      ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
+      (error: unknown) => {
+        loading = null;
+        console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+        throw error;
+      },
+    );
   return loading;
 }
 

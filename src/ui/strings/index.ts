@@ -1,3 +1,4 @@
+import { checkBeside } from '../internal/integrity.js';
 import { en, type GuestChatStrings } from './en.js';
 
 export { en, type GuestChatStrings } from './en.js';
@@ -30,7 +31,8 @@ export function loadStrings(language: string): Promise<GuestChatStrings> {
   if (ready) return Promise.resolve(ready);
   let pending = loading.get(language);
   if (!pending) {
-    pending = import(/* @vite-ignore */ new URL(`./i18n/${language}.js`, import.meta.url).href)
+    pending = checkBeside(`i18n/${language}.js`)
+      .then(() => import(/* @vite-ignore */ new URL(`./i18n/${language}.js`, import.meta.url).href))
       .then((module: { default: string }) => {
         const values = module.default.split('|');
         const strings = { ...en };
