@@ -25,19 +25,33 @@ function whenIdle(callback: () => void): void {
   else window.addEventListener('load', idle, { once: true });
 }
 
-/** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
+/**
+ * Fetches and defines the element, once; a failed fetch is tried again on the next call. A page whose CSP refuses
+ * the Trusted Types policy of the element's templates can never show it: that is told once, and the stand-ins go.
+ */
 function loadElement(): Promise<void> {
   // The element's file runs only once it matched the integrity value this build wrote in (when it wrote one).
-  const checked = CORE_INTEGRITY
-    ? checkModule(new URL('./guest-chat-core.js', __guestChatScriptUrl).href, CORE_INTEGRITY)
-    : Promise.resolve();
-  loading ??= checked
+  loading ??= (
+    CORE_INTEGRITY
+      ? checkModule(new URL('./guest-chat-core.js', __guestChatScriptUrl).href, CORE_INTEGRITY)
+      : Promise.resolve()
+  )
     .then(() => import('./ui/internal/cdn-define.js'))
     .then(
       ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
       (error: unknown) => {
-        loading = null;
-        console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+        if (/lit-html/.test(String(error))) {
+          console.warn(
+            "<guest-chat> cannot render: the page's Content-Security-Policy refuses the Trusted Types policy lit-html " +
+              'that its templates use. Add it to the policy: trusted-types lit-html (after the policy names already ' +
+              'listed there).',
+          );
+          // A launcher that cannot open must not look as if it could; the failed promise stays, so nothing retries.
+          for (const host of document.querySelectorAll(TAG)) host.shadowRoot?.replaceChildren();
+        } else {
+          loading = null;
+          console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+        }
         throw error;
       },
     );
