@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -40,7 +42,22 @@ function emulatorPlugin() {
   };
 }
 
+/**
+ * Serves the build's files byte for byte, past the dev server's import rewriting: the CDN script refuses any file
+ * beside it that does not match the integrity value the build wrote in.
+ */
+async function distAsBuilt(ctx, next) {
+  if (!ctx.path.startsWith('/dist/') || ctx.path.includes('..')) return next();
+  try {
+    ctx.body = await readFile(`.${ctx.path}`);
+  } catch {
+    return next();
+  }
+  ctx.type = ctx.path.endsWith('.js') ? 'text/javascript' : extname(ctx.path);
+}
+
 export default {
+  middleware: [distAsBuilt],
   files: ['test/**/*.test.ts'],
   rootDir: '.',
   nodeResolve: { exportConditions: ['browser'] },

@@ -1,5 +1,5 @@
 // Rollup plugins that close the CDN build's supply chain: the element's file carries the Subresource Integrity value
-// of every transport and language file it fetches, and the script carries the element file's. A changed file on a
+// of every transport and language file it fetches, and the script carries the element file's (SHA-256 each). A changed file on a
 // server or CDN is then refused by the browser before it runs.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -58,8 +58,8 @@ export function integrityTable({ transports, i18nDir }) {
 }
 
 /**
- * For the script: fills `CORE_INTEGRITY` in `src/ui/internal/core-integrity.ts` with the SHA-384 value of the
- * element's file, built before it.
+ * For the script: fills `CORE_INTEGRITY` in `src/ui/internal/core-integrity.ts` with the SHA-256 value of the
+ * element's file, built before it (SHA-256 rather than SHA-384: the script's bytes are budgeted).
  * @param {string} coreFile
  */
 export function coreIntegrity(coreFile) {
@@ -67,7 +67,7 @@ export function coreIntegrity(coreFile) {
     name: 'core-integrity',
     transform(code, id) {
       if (!/[\\/]src[\\/]ui[\\/]internal[\\/]core-integrity\.ts$/.test(id)) return null;
-      return setConstant(code, id, 'CORE_INTEGRITY', JSON.stringify(sriOf(readFileSync(coreFile))));
+      return setConstant(code, id, 'CORE_INTEGRITY', JSON.stringify(sriOf(readFileSync(coreFile), 'sha256')));
     },
   };
 }

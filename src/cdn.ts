@@ -41,11 +41,7 @@ function loadElement(): Promise<void> {
       ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
       (error: unknown) => {
         if (/lit-html/.test(String(error))) {
-          console.warn(
-            "<guest-chat> cannot render: the page's Content-Security-Policy refuses the Trusted Types policy lit-html " +
-              'that its templates use. Add it to the policy: trusted-types lit-html (after the policy names already ' +
-              'listed there).',
-          );
+          console.warn('<guest-chat> cannot render: the CSP lacks trusted-types lit-html');
           // A launcher that cannot open must not look as if it could; the failed promise stays, so nothing retries.
           for (const host of document.querySelectorAll(TAG)) host.shadowRoot?.replaceChildren();
         } else {
@@ -63,10 +59,7 @@ const quietly = (): void => void loadElement().catch(() => undefined);
 function standIn(host: HTMLElement): void {
   const button = paintStandIn(host);
   if (!button) return;
-  // Pointing at or focusing the launcher is a good sign the visitor will open it: start fetching now.
-  button.addEventListener('pointerenter', quietly, { once: true });
-  button.addEventListener('focus', quietly, { once: true });
-  button.addEventListener('click', () => {
+  const open = () =>
     void loadElement().then(
       async () => {
         const element = host as GuestChatElement;
@@ -75,6 +68,20 @@ function standIn(host: HTMLElement): void {
       },
       () => undefined,
     );
+  // Pointing at or focusing the launcher is a good sign the visitor will open it: start fetching now.
+  button.addEventListener('pointerenter', quietly, { once: true });
+  button.addEventListener('focus', quietly, { once: true });
+  button.addEventListener('click', open);
+  button.addEventListener('pointerdown', () => {
+    const release = (event: PointerEvent) => {
+      removeEventListener('pointerup', release, true);
+      removeEventListener('pointercancel', release, true);
+      // The element replaced the stand-in between press and release: the browser fires no click for a press whose
+      // target left the page, so a release on the element stands for it.
+      if (event.type === 'pointerup' && !button.isConnected && event.composedPath().includes(host)) open();
+    };
+    addEventListener('pointerup', release, true);
+    addEventListener('pointercancel', release, true);
   });
 }
 

@@ -47,9 +47,13 @@ async function pageWith(file) {
   });
   if (file) {
     await page.route(`**/dist/${file}`, async (route) => {
-      const response = await route.fetch();
-      const body = `${await response.text()}\nwindow.__tampered = ${JSON.stringify(file)};`;
-      await route.fulfill({ response, body });
+      try {
+        const response = await route.fetch();
+        const body = `${await response.text()}\nwindow.__tampered = ${JSON.stringify(file)};`;
+        await route.fulfill({ response, body });
+      } catch {
+        // A retry still on its way when the test closes the page.
+      }
     });
   }
   await page.goto(`${emulator.url}/`);
