@@ -26,30 +26,38 @@ function setConstant(code, id, name, value) {
 
 /**
  * For the build of the element's file: fills `INTEGRITY` in `src/ui/internal/integrity.ts` with the SHA-256 values
- * (shorter than SHA-384, and as strong for this) of the transports built beside it and the language files already
- * in `dist/i18n`. The values are known only once the transports are final, so the module first gets placeholders of
- * the exact length, which the last step overwrites in place: the source map stays right.
+ * (shorter than SHA-384, and as strong for this) of the transports built beside it and of `i18n/integrity.js`, which
+ * this writes with the values of the language files already in `dist/i18n`. The transports' values are known only
+ * once they are final, so the module first gets placeholders of the exact length, overwritten in place at the end:
+ * the source map stays right.
  * @param {{transports: string[], i18nDir: string}} options files under the output folder, and the built languages
  */
 export function integrityTable({ transports, i18nDir }) {
-  const languages = () => readdirSync(i18nDir).map((file) => `i18n/${file}`);
-  /** @type {Map<string, string>} */
-  const placeholders = new Map();
+  const manifest = 'i18n/integrity.js';
+  const files = [...transports, manifest];
+  const placeholders = new Map(
+    files.map((file, index) => [file, `sha256-${`~${index}`.padEnd(SHA256_LENGTH - 7, '~')}`]),
+  );
   return {
     name: 'integrity-table',
     transform(code, id) {
       if (!/[\\/]src[\\/]ui[\\/]internal[\\/]integrity\.ts$/.test(id)) return null;
-      const files = [...transports, ...languages()];
-      files.forEach((file, index) => placeholders.set(file, `sha256-${`~${index}`.padEnd(SHA256_LENGTH - 7, '~')}`));
       return setConstant(code, id, 'INTEGRITY', JSON.stringify(Object.fromEntries(placeholders)));
     },
     generateBundle(_options, bundle) {
+      const languages = Object.fromEntries(
+        readdirSync(i18nDir)
+          .filter((file) => file.endsWith('.js') && `i18n/${file}` !== manifest)
+          .map((file) => [`i18n/${file}`, sriOf(readFileSync(`${i18nDir}/${file}`), 'sha256')]),
+      );
+      const source = `export default ${JSON.stringify(languages)};\n`;
+      this.emitFile({ type: 'asset', fileName: manifest, source });
       const table = Object.values(bundle).find(
         (chunk) => chunk.type === 'chunk' && [...placeholders.values()].every((value) => chunk.code.includes(value)),
       );
       if (!table) throw new Error('integrity-table: no chunk holds the integrity table');
       for (const [file, placeholder] of placeholders) {
-        const text = transports.includes(file) ? bundle[file]?.code : readFileSync(`${i18nDir}/${file.slice(5)}`);
+        const text = file === manifest ? source : bundle[file]?.code;
         if (text === undefined) throw new Error(`integrity-table: ${file} was not built`);
         table.code = table.code.replace(placeholder, sriOf(text, 'sha256'));
       }

@@ -108,6 +108,17 @@ test('a changed language file is refused: it never runs and the widget stays in 
   await page.close();
 });
 
+test("a changed table of the language files' values is refused, and with it every language", async () => {
+  const { page, warnings } = await pageWith('i18n/integrity.js');
+  await page.locator('guest-chat [part~="launcher"]').click();
+  await page.locator('guest-chat #field-name').waitFor();
+  await page.evaluate(() => document.querySelector('guest-chat').setAttribute('lang', 'de'));
+  await waitFor(() => refused(warnings, 'i18n/integrity.js'));
+  assert.equal(await page.locator('guest-chat [part~="prechat"] button[type="submit"]').textContent(), 'Start chat');
+  assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  await page.close();
+});
+
 /** Waits for a condition checked in this process (console messages arrive asynchronously). */
 async function waitFor(condition) {
   for (let tries = 0; !condition(); tries++) {

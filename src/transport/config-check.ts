@@ -7,26 +7,28 @@
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-/**
- * Why an `environment` value is refused, or null when it is usable: a bare host name (letters, digits, dots,
- * hyphens) or an `http(s)://` origin with nothing after the host but an optional `/`. Anything else (user info as in
- * `mypurecloud.ie@evil.com`, a path, a query, a fragment, a backslash) could send the chat somewhere the site did not
- * mean, so it is refused rather than repaired.
- */
-export function environmentProblem(value: string): string | null {
-  const trimmed = value.trim().replace(/\/$/, '');
-  if (HOST.test(trimmed)) return null;
-  if (!/^https?:\/\//i.test(trimmed)) return 'it is neither a host name (mypurecloud.ie) nor an http(s) URL';
-  let url: URL;
+/** What an `environment` must be, for messages. */
+export const ENVIRONMENT_RULE = 'a host name (mypurecloud.ie) or an http(s) origin (http://127.0.0.1:8787)';
+
+/** An `environment` without its trailing `/`, with its origin parsed when it is an `http(s)` URL. */
+function parse(environment: string): { text: string; url: URL | null } {
+  const text = environment.trim().replace(/\/$/, '');
   try {
-    url = new URL(trimmed);
+    return { text, url: /^https?:\/\//i.test(text) ? new URL(text) : null };
   } catch {
-    return 'it is not a valid URL';
+    return { text, url: null };
   }
-  // The URL parser forgives much (`\`, user info, a lone `?`); only an origin written plainly is taken.
-  return trimmed.toLowerCase() === `${url.protocol}//${url.host}`.toLowerCase()
-    ? null
-    : 'an http(s) URL here is a scheme and a host (and port) only, with no user, path, query or fragment';
+}
+
+/**
+ * Whether an `environment` value is usable: a bare host name (letters, digits, dots, hyphens) or an `http(s)://`
+ * origin with nothing after the host but an optional `/`. Anything else (user info as in `mypurecloud.ie@evil.com`,
+ * a path, a query, a fragment, a backslash) could send the chat somewhere the site did not mean, so it is refused
+ * rather than repaired: the URL parser forgives much, so only an origin written plainly is taken.
+ */
+export function isEnvironment(environment: string): boolean {
+  const { text, url } = parse(environment);
+  return HOST.test(text) || (!!url && text.toLowerCase() === `${url.protocol}//${url.host}`);
 }
 
 /** Whether a deployment, organization, conversation or member id looks like one (so `/`, `.` or `%` never do). */
@@ -34,33 +36,20 @@ export function isIdLike(value: string): boolean {
   return ID.test(value);
 }
 
-/** The host (and port) an `environment` value's addresses live under, lower case: `mypurecloud.ie`, `127.0.0.1:8787`. */
-function environmentHost(environment: string): string {
-  const trimmed = environment.trim().replace(/\/$/, '');
-  return (/^https?:\/\//i.test(trimmed) ? new URL(trimmed).host : trimmed)
-    .replace(/^(api|api-cdn|webmessaging)\./i, '')
-    .toLowerCase();
-}
-
 /**
- * Whether a socket address (from storage, or from a server's answer) belongs to `environment`: a `ws(s)` URL on the
- * same host as an `http(s)` environment, or on the region's domain or one of its subdomains for a region host.
+ * Whether a socket address (from storage) belongs to `environment`: a `ws(s)` URL on the host of an `http(s)`
+ * environment, or a `wss` URL on a region's domain or one of its subdomains (`carrier-pigeon.mypurecloud.ie`).
  */
 export function socketBelongsTo(address: string, environment: string): boolean {
-  let url: URL;
+  let socket: URL;
   try {
-    url = new URL(address);
+    socket = new URL(address);
   } catch {
     return false;
   }
-  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') return false;
-  if (url.username || url.password) return false;
-  const home = environmentHost(environment);
-  const host = url.host.toLowerCase();
-  if (/^https?:\/\//i.test(environment.trim())) {
-    // A custom endpoint (the emulator) serves its event streams itself.
-    const custom = new URL(environment.trim()).host.toLowerCase();
-    if (host === custom) return true;
-  }
-  return url.protocol === 'wss:' && (host === home || host.endsWith(`.${home}`));
+  if (!/^wss?:$/.test(socket.protocol) || socket.username || socket.password) return false;
+  const { text, url } = parse(environment);
+  if (url?.host === socket.host) return true;
+  const region = (url?.host ?? text.toLowerCase()).replace(/^(api|api-cdn|webmessaging)\./, '');
+  return socket.protocol === 'wss:' && (socket.host === region || socket.host.endsWith(`.${region}`));
 }

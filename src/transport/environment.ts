@@ -9,7 +9,7 @@ function isGenesysHost(host: string): boolean {
   return GENESYS_DOMAINS.includes(host) || GENESYS_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
-import { environmentProblem } from './config-check.js';
+import { ENVIRONMENT_RULE, isEnvironment } from './config-check.js';
 import { TransportError } from './types.js';
 
 /** Where an `environment` option points: a Genesys region host, or a custom base URL used as is. */
@@ -21,9 +21,8 @@ export type Environment = { region: string } | { baseUrl: string };
  * `http(s)://` URL on any other host (the emulator's `http://127.0.0.1:8787`) gives that URL without a trailing slash.
  */
 export function parseEnvironment(environment: string): Environment {
-  const problem = environmentProblem(environment);
-  if (problem) {
-    throw new TransportError(`environment "${environment}" is refused: ${problem}`, {
+  if (!isEnvironment(environment)) {
+    throw new TransportError(`environment "${environment}" is refused: use ${ENVIRONMENT_RULE}`, {
       code: 'config.environment',
       retryable: false,
     });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { environmentProblem, isIdLike, socketBelongsTo } from '../../src/transport/config-check.js';
+import { isEnvironment, isIdLike, socketBelongsTo } from '../../src/transport/config-check.js';
 import { guestChatBaseUrl } from '../../src/transport/guest-chat/environment.js';
 import { webMessagingUrls } from '../../src/transport/web-messaging/environment.js';
 
@@ -14,7 +14,7 @@ describe('configuration checks', () => {
       'http://127.0.0.1:8787',
       'HTTP://LocalHost:8787/',
     ]) {
-      expect(environmentProblem(value), value).to.equal(null);
+      expect(isEnvironment(value), value).to.equal(true);
     }
   });
 
@@ -33,7 +33,7 @@ describe('configuration checks', () => {
       'mypurecloud.ie:443',
       '',
     ]) {
-      expect(environmentProblem(value), value).to.be.a('string');
+      expect(isEnvironment(value), value).to.equal(false);
     }
   });
 

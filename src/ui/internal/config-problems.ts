@@ -1,4 +1,4 @@
-import { environmentProblem, isIdLike } from '../../transport/config-check.js';
+import { ENVIRONMENT_RULE, isEnvironment, isIdLike } from '../../transport/config-check.js';
 import type { SessionConfig } from './session-factory.js';
 
 /** One problem with the element's configuration: a code to report it once by, and what to tell the developer. */
@@ -14,11 +14,10 @@ export interface ConfigProblem {
  */
 export function configProblems(config: SessionConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const environment = environmentProblem(config.environment);
-  if (environment) {
+  if (!isEnvironment(config.environment)) {
     problems.push({
       code: `environment:${config.environment}`,
-      message: `environment "${config.environment}" is refused: ${environment}. No chat starts until it is fixed.`,
+      message: `environment "${config.environment}" is refused: use ${ENVIRONMENT_RULE}. No chat starts.`,
     });
   }
   for (const [key, attribute] of [
@@ -29,7 +28,7 @@ export function configProblems(config: SessionConfig): ConfigProblem[] {
     if (value && !isIdLike(value)) {
       problems.push({
         code: `${attribute}:${value}`,
-        message: `${attribute} "${value}" is not an id (letters, digits, - and _ only). No chat starts until it is fixed.`,
+        message: `${attribute} "${value}" is not an id (letters, digits, - and _). No chat starts.`,
       });
     }
   }
@@ -44,9 +43,9 @@ export function configProblems(config: SessionConfig): ConfigProblem[] {
 export function setupHint(code: string, config: SessionConfig): string | null {
   switch (code) {
     case 'network':
-      return `check the environment attribute ("${config.environment}"): its host could not be reached from this page (wrong host, server down, or it refused this page's origin)`;
+      return `check the environment attribute ("${config.environment}"): this page could not reach it`;
     case 'origin-not-allowed':
-      return `allow this page's origin (${location.origin}) in the deployment's settings`;
+      return `allow this page's origin (${location.origin}) in the deployment`;
     case 'deployment-unavailable':
       return `check the deployment-id attribute ("${config.deploymentId}")`;
     case 'queue-unavailable':
