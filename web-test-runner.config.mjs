@@ -47,11 +47,12 @@ function emulatorPlugin() {
 }
 
 /**
- * Serves the build's files byte for byte, past the dev server's import rewriting: the CDN script refuses any file
- * beside it that does not match the integrity value the build wrote in.
+ * Serves the CDN build's files byte for byte, past the dev server's import rewriting: the CDN script refuses any file
+ * beside it that does not match the integrity value the build wrote in. (The npm build's bare imports still need it.)
  */
 async function distAsBuilt(ctx, next) {
-  if (!ctx.path.startsWith('/dist/') || ctx.path.includes('..')) return next();
+  const cdnFile = /^\/dist\/(guest-chat\.min\.js|guest-chat-core\.js|transport\/[\w-]+\.js|i18n\/[\w-]+\.js)$/;
+  if (!cdnFile.test(ctx.path)) return next();
   try {
     ctx.body = await readFile(`.${ctx.path}`);
   } catch {

@@ -1,6 +1,6 @@
 /**
  * Checks of what an integrator or the browser's storage hands a transport before any of it reaches a URL: an
- * `environment` must be a host name or an `http(s)` origin, ids must look like ids, and an address kept in storage
+ * `environment` must be a host name or an `http(s)` URL, ids must look like ids, and an address kept in storage
  * must point where `environment` does.
  */
 
@@ -8,9 +8,9 @@ const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** What an `environment` must be, for messages. */
-export const ENVIRONMENT_RULE = 'a host name (mypurecloud.ie) or an http(s) origin (http://127.0.0.1:8787)';
+export const ENVIRONMENT_RULE = 'a host name (mypurecloud.ie) or an http(s) URL (http://127.0.0.1:8787)';
 
-/** An `environment` without its trailing `/`, with its origin parsed when it is an `http(s)` URL. */
+/** An `environment` without its trailing `/`, parsed when it is an `http(s)` URL. */
 function parse(environment: string): { text: string; url: URL | null } {
   const text = environment.trim().replace(/\/$/, '');
   try {
@@ -21,14 +21,16 @@ function parse(environment: string): { text: string; url: URL | null } {
 }
 
 /**
- * Whether an `environment` value is usable: a bare host name (letters, digits, dots, hyphens) or an `http(s)://`
- * origin with nothing after the host but an optional `/`. Anything else (user info as in `mypurecloud.ie@evil.com`,
- * a path, a query, a fragment, a backslash) could send the chat somewhere the site did not mean, so it is refused
- * rather than repaired: the URL parser forgives much, so only an origin written plainly is taken.
+ * Whether an `environment` value is usable: a bare host name (letters, digits, dots, hyphens) or an `http(s)://` URL
+ * (a proxy may add a path). Anything else (user info as in `mypurecloud.ie@evil.com`, a query, a fragment, a
+ * backslash, `..` in the path) could send the chat somewhere the site did not mean, so it is refused rather than
+ * repaired: the URL parser forgives much, so only a URL that reads as what it parses to is taken.
  */
 export function isEnvironment(environment: string): boolean {
   const { text, url } = parse(environment);
-  return HOST.test(text) || (!!url && text.toLowerCase() === `${url.protocol}//${url.host}`);
+  if (HOST.test(text)) return true;
+  if (!url || url.username || url.password || /[?#\\]/.test(text)) return false;
+  return text.toLowerCase() === `${url.protocol}//${url.host}${url.pathname}`.replace(/\/$/, '').toLowerCase();
 }
 
 /** Whether a deployment, organization, conversation or member id looks like one (so `/`, `.` or `%` never do). */

@@ -4,7 +4,7 @@ import { guestChatBaseUrl } from '../../src/transport/guest-chat/environment.js'
 import { webMessagingUrls } from '../../src/transport/web-messaging/environment.js';
 
 describe('configuration checks', () => {
-  it('takes a bare host name or an http(s) origin as environment', () => {
+  it('takes a bare host name or an http(s) URL as environment', () => {
     for (const value of [
       'mypurecloud.ie',
       'api.mypurecloud.ie',
@@ -13,6 +13,7 @@ describe('configuration checks', () => {
       'https://api.mypurecloud.ie/',
       'http://127.0.0.1:8787',
       'HTTP://LocalHost:8787/',
+      'https://chat.example.com/proxy/',
     ]) {
       expect(isEnvironment(value), value).to.equal(true);
     }
@@ -24,8 +25,9 @@ describe('configuration checks', () => {
       'evil.com/x?',
       'https://mypurecloud.ie@evil.com',
       'https://user:pass@mypurecloud.ie',
-      'https://evil.com/x',
+      'https://mypurecloud.ie/a/../../evil',
       'https://evil.com?x',
+      'https://evil.com/x?',
       'https://evil.com#x',
       'https://evil.com\\@mypurecloud.ie',
       'javascript:alert(1)',

@@ -29,7 +29,12 @@ describe('<guest-chat> against bad input and dead ends', () => {
     return { el, factory };
   }
 
-  for (const environment of ['mypurecloud.ie@evil.com', 'evil.com/x?', 'https://evil.com/x', 'javascript:alert(1)'])
+  for (const environment of [
+    'mypurecloud.ie@evil.com',
+    'evil.com/x?',
+    'https://evil.com/a/../b',
+    'javascript:alert(1)',
+  ])
     it(`refuses environment="${environment}" with one console warning and starts nothing`, async () => {
       const { el, factory } = await configured({ environment });
       el.close();
