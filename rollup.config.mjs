@@ -32,6 +32,20 @@ const launcherStylesFromScript = () => ({
   load: (id) => (/[\\/]src[\\/]ui[\\/]launcher\.styles\.ts$/.test(id) ? 'export const launcherCss = "";' : null),
 });
 
+/**
+ * The CDN build leaves each language's file out of the element's and loads it from `i18n/` beside it, where the
+ * strings build below writes it; the npm build instead lets the consumer's bundler place the files.
+ */
+const languagesBeside = () => ({
+  name: 'languages-beside',
+  resolveDynamicImport(specifier, importer) {
+    const language = typeof specifier === 'string' && /^\.\/i18n\/([a-z]+)\.js$/.exec(specifier);
+    return language && /[\\/]src[\\/]ui[\\/]strings[\\/]index\.ts$/.test(importer ?? '')
+      ? { id: `./i18n/${language[1]}.js`, external: true }
+      : null;
+  },
+});
+
 export default [
   // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.
   {
@@ -46,11 +60,13 @@ export default [
       sourcemap: true,
     },
   },
-  // Strings of every language but English, one small module each, fetched beside the script when first used.
+  // Strings of every language but English, one small module each, fetched beside the script when first used. Built
+  // first: the element's file carries their integrity values.
   {
     input: Object.fromEntries(
-      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.js'), `src/ui/strings/i18n/${file}`]),
+      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.ts'), `src/ui/strings/i18n/${file}`]),
     ),
+    plugins: [ts()],
     output: { dir: 'dist/i18n', format: 'es', entryFileNames: '[name].js', plugins: [terser({ ecma: 2020 })] },
   },
   // What the CDN script fetches, as ES modules beside it: the element, and the transports it loads on first use.
@@ -60,6 +76,7 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     plugins: [
       launcherStylesFromScript(),
+      languagesBeside(),
       nodeResolve({ browser: true }),
       ts(),
       integrityTable({ transports: ['transport/guest-chat.js', 'transport/web-messaging.js'], i18nDir: 'dist/i18n' }),
@@ -94,6 +111,18 @@ export default [
       file: 'dist/guest-chat.min.js',
       format: 'iife',
       intro: scriptUrlIntro,
+      sourcemap: true,
+      plugins: [minify()],
+    },
+  },
+  // One self-contained script (element, both protocols, every language) for sites that pin a single integrity value.
+  {
+    input: 'src/standalone.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    output: {
+      file: 'dist/guest-chat.standalone.min.js',
+      format: 'iife',
+      inlineDynamicImports: true,
       sourcemap: true,
       plugins: [minify()],
     },

@@ -21,3 +21,9 @@ for (const transport of ['guest-chat', 'web-messaging']) {
     `a ${transport} chat in progress: ${kB(total)} gzip in ${files.length} files (${against(total, BUDGETS[transport])})`,
   );
 }
+
+// The self-contained file, for sites that pin one value on one file that fetches nothing else.
+const standalone = 'dist/guest-chat.standalone.min.js';
+const whole = readFileSync(standalone);
+console.log(`${standalone}: ${kB(gzipSize(standalone))} gzip, everything in one file`);
+console.log(`integrity="sha384-${createHash('sha384').update(whole).digest('base64')}"`);

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { STRICT_CSP, serveStatic } from '../demo/static.js';
 import { startEmulator } from '../emulator/server.js';
-import { findChromium } from '../scripts/chromium.mjs';
+import { findChromium } from '../scripts/browsers.mjs';
 
 const POLICY = `${STRICT_CSP}; trusted-types site-policy`;
 

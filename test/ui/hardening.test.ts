@@ -131,7 +131,7 @@ describe('<guest-chat> against bad input and dead ends', () => {
       text: 'Keep me',
       time: Date.now(),
       status: 'failed',
-      error: 'x',
+      error: 'network',
     });
     await settle(el);
     expect($$(el, '.retry')).to.have.length(1);

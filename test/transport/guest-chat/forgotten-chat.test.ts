@@ -52,7 +52,7 @@ describe('Guest Chat transport, a chat the server forgot', () => {
   it('fails a resume at the first refused socket when the member is unknown, and closes what it opened', async () => {
     member = gone;
     const resume = transport.resume(SAVED).catch((error: unknown) => error);
-    await until(() => sockets.all.length > 0, 5_000);
+    await until(() => sockets.all.length > 0, 'a socket opens');
     sockets.last.drop();
     await clock.tickAsync(0);
     const error = await resume;
@@ -75,7 +75,7 @@ describe('Guest Chat transport, a chat the server forgot', () => {
 
   it('ends a live chat within seconds when the server refuses the guest after a drop', async () => {
     const start = transport.start({ memberInfo: { displayName: 'Vi' }, routingTarget: { targetAddress: 'Q' } });
-    await until(() => sockets.all.length > 0, 5_000);
+    await until(() => sockets.all.length > 0, 'a socket opens');
     sockets.last.open();
     await start;
     member = () => jsonResponse(401, { code: 'bad.credentials', status: 401, message: 'Invalid token' });
@@ -92,7 +92,7 @@ describe('Guest Chat transport, a chat the server forgot', () => {
 
   it('keeps retrying while the server cannot be reached, and does not end the chat', async () => {
     const start = transport.start({ memberInfo: { displayName: 'Vi' }, routingTarget: { targetAddress: 'Q' } });
-    await until(() => sockets.all.length > 0, 5_000);
+    await until(() => sockets.all.length > 0, 'a socket opens');
     sockets.last.open();
     await start;
     member = () => {
