@@ -8,6 +8,7 @@ import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
 import { configProblems, plainMap, setupHint } from './internal/config-problems.js';
+import { isolate } from './internal/bidi.js';
 import { safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
@@ -384,8 +385,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const phase = session?.phase.value ?? 'idle';
     const agent = session?.agent.value ?? null;
     const live = LIVE_PHASES.includes(phase);
-    const status =
-      phase === 'reconnecting' ? s.reconnecting : agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
+    // Each status is said once: the agent's name or "waiting" here, a lost connection in the body's banner.
+    const status = agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
     return html`<section
       id="panel"
       part="panel"
@@ -399,7 +400,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         ${agent ? this._renderAvatar(agent) : nothing}
         <div class="titles">
           <h2 id="heading">${this.heading || s.heading}</h2>
-          ${status ? html`<p>${status}</p>` : nothing}
+          ${status ? html`<p dir="auto">${status}</p>` : nothing}
         </div>
         ${live && !this.confirmingEnd ? html`<button type="button" class="end" @click=${this._askEnd}>${s.end}</button>` : nothing}
         <button type="button" class="icon minimise" aria-label=${s.minimise} @click=${this.close}>${downIcon}</button>
@@ -433,11 +434,12 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     const agent = session.agent.value;
     return html`${this._transcript.render(transcript, s, LIVE_PHASES.includes(phase))}
-    ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
     ${
       session.agentTyping.value && agent
         ? html`<p class="typing">
-            ${s.typing(agent.name || s.agent)}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+            ${s.typing(isolate(agent.name || s.agent))}<span class="dots" aria-hidden="true"
+              ><i></i><i></i><i></i
+            ></span>
           </p>`
         : nothing
     }
@@ -457,7 +459,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     if (phase === 'ended' || phase === 'error') {
       return html`<div class="bar">
-        <p>${phase === 'ended' ? s.ended : this._noticeText(notice)}</p>
+        ${phase === 'ended' ? nothing : html`<p>${this._noticeText(notice)}</p>`}
         <button type="button" class="primary again" @click=${this._newChat}>
           ${phase === 'ended' || notice?.fatal ? s.newChat : s.tryAgain}
         </button>
@@ -630,16 +632,16 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       case 'agent-changed':
         if (event.previous) {
           this._emit('guest-chat-agent-leave', { agent: event.previous });
-          this._announce(s.gone(event.previous.name || s.agent));
+          this._announce(s.gone(isolate(event.previous.name || s.agent)));
         }
         if (event.agent) {
           this._emit('guest-chat-agent-join', { agent: event.agent });
-          this._announce(s.joined(event.agent.name || s.agent));
+          this._announce(s.joined(isolate(event.agent.name || s.agent)));
         }
         break;
       case 'message-received':
         this._emit('guest-chat-message', { direction: 'incoming', message: event.entry });
-        this._announce(`${event.entry.sender?.name || s.agent}: ${event.entry.text}`);
+        this._announce(`${isolate(event.entry.sender?.name || s.agent)}: ${isolate(event.entry.text)}`);
         if (this.sound) this._chime();
         break;
       case 'message-confirmed':

@@ -91,7 +91,9 @@ for (const transport of ['guest-chat', 'web-messaging'] as const)
       $<HTMLButtonElement>(el, '[part~="send-button"]').click();
       await soon(() => el.state === 'ended', 'the chat ends');
       await settle(el);
-      expect($(el, '.bar').textContent).to.contain('The chat has ended.');
+      // The server no longer has the chat: it expired, which is no network failure.
+      expect($$(el, '[part~="notice"]').at(-1)!.textContent).to.equal('The chat has expired.');
+      expect($(el, '.bar').textContent).to.not.contain('expired');
       expect($(el, '.banner')?.textContent ?? '').to.not.contain('connection');
       const unsent = $$(el, '[part~="own"]').at(-1)!;
       expect(unsent.querySelector('.bubble')?.textContent).to.equal('Are you still there?');

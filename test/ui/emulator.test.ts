@@ -79,7 +79,8 @@ for (const transport of ['guest-chat', 'web-messaging'] as const)
       $<HTMLButtonElement>(el, '.confirm .confirm-end').click();
       await until(() => el.state === 'ended', 'the chat ends');
       await settle(el);
-      expect($(el, '.bar').textContent).to.contain('The chat has ended.');
+      expect($$(el, '[part~="notice"]').at(-1)!.textContent).to.equal('The chat has ended.');
+      expect($(el, '.bar').textContent).to.not.contain('The chat has ended.');
       expect(events[0]).to.equal('guest-chat-start');
       expect(events).to.include.members(['guest-chat-agent-join', 'guest-chat-message', 'guest-chat-end']);
       expect(events.filter((type) => type === 'guest-chat-message').length).to.be.at.least(3);

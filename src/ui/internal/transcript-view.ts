@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptEntry } from '../../session/types.js';
 import { formatTime, type GuestChatStrings } from '../strings/index.js';
+import { isolate } from './bidi.js';
 import { linkify } from './linkify.js';
 
 /** Consecutive messages of one sender closer than this are grouped. */
@@ -42,7 +43,7 @@ export function renderEntry(
   // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
   // Prettier would break the template over lines, and each line break would be a text node in the npm build.
   // prettier-ignore
-  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
+  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'} dir="auto">${name}</span>` : nothing}<p class="bubble" dir="auto">${linkify(entry.text)}</p>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
 }
 
 function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], context: TranscriptContext) {
@@ -65,7 +66,8 @@ function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], c
 
 /** The words of a system notice: from its code when the session made it. */
 function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
-  const name = entry.sender?.name || s.agent;
+  // The name is isolated: its own right-to-left characters cannot reorder the words around it.
+  const name = isolate(entry.sender?.name || s.agent);
   switch (entry.notice) {
     case 'agent-joined':
       return s.joined(name);
@@ -85,6 +87,23 @@ function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
       // A notice the server sent as such (Guest Chat's `notice` body type): its own text, in the agent's words.
       return entry.text;
   }
+}
+
+/**
+ * The entries without an agent's leave that only echoes the visitor's own end: when the visitor ends the chat the
+ * agent is taken out with them, and "Sam left the chat" right before "The chat has ended." says it twice, wrongly.
+ */
+function saidOnce(entries: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
+  let endedHere = false;
+  const kept: TranscriptEntry[] = [];
+  for (let index = entries.length - 1; index >= 0; index--) {
+    const entry = entries[index];
+    if (entry.notice === 'ended' || entry.notice === 'ended-agent-may-see') endedHere = true;
+    else if (entry.notice !== 'agent-left') endedHere = false;
+    else if (endedHere) continue;
+    kept.push(entry);
+  }
+  return kept.length === entries.length ? entries : kept.reverse();
 }
 
 function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
@@ -138,7 +157,7 @@ export class TranscriptView implements ReactiveController {
   render(entries: readonly TranscriptEntry[], strings: GuestChatStrings, live: boolean): TemplateResult {
     const context: TranscriptContext = { strings, retry: live ? this._retry : undefined };
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
-    const shown = entries.length > count ? entries.slice(entries.length - count) : entries;
+    const shown = saidOnce(entries.length > count ? entries.slice(entries.length - count) : entries);
     return html`<div
       part="transcript"
       class="transcript"
