@@ -9,6 +9,7 @@ import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
 import { configProblems, plainMap, setupHint } from './internal/config-problems.js';
 import { isolate } from './internal/bidi.js';
+import { PanelOpenState } from './internal/open-state.js';
 import { safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
@@ -202,6 +203,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _sessionKey = '';
   private _unsubscribe: (() => void)[] = [];
   private _formValues = plainMap<string>();
+  /** Whether the panel is open, kept with the chat so a reload mid-chat brings it back as it was. */
+  private _openState: PanelOpenState | null = null;
   /** A chat was created on this page: a network failure after that is the visitor's, not the site's setup. */
   private _reachedChat = false;
   /** The current notice is a setup problem (the site's to fix), shown to the visitor as "not available". */
@@ -335,6 +338,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       if (this.opened) this._focusPanel();
       else if (this.matches(':focus-within')) this._launcher()?.focus();
     }
+    if (changed.has('opened') && LIVE_PHASES.includes(this.state)) this._openState?.write(this.opened);
     if (changed.has('opened')) {
       this._viewport.open = this.opened;
       queueMicrotask(() => this._syncVisibility());
@@ -353,6 +357,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   protected override render() {
     const s = this._s;
     const unread = this._session?.unread.value ?? 0;
+    // A chat goes on while the panel is closed: the launcher says so, as it does unread messages.
+    const running = !this.opened && LIVE_PHASES.includes(this._session?.phase.value ?? 'idle');
     const label = this.launcherLabel || s.launcher;
     // The panel is built the first time it opens, not before: most visitors never open it, and the launcher then
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
@@ -369,11 +375,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         type="button"
         aria-expanded=${this.opened}
         aria-controls=${this._panelShown ? 'panel' : nothing}
-        aria-label=${unread ? `${label}, ${s.unread(unread)}` : label}
+        aria-label=${unread ? `${label}, ${s.unread(unread)}` : running ? `${label}, ${s.inProgress}` : label}
         @click=${this._toggle}
       >
         ${this.opened ? downIcon : chatIcon}
-        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : running ? html`<span part="badge running" class="badge running" aria-hidden="true"></span>` : nothing}
       </button>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -584,6 +590,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const session = this.sessionFactory(config);
     this._session = session;
     this._sessionKey = key;
+    this._openState = new PanelOpenState(config.transport, config.deploymentId);
     this._attach(session);
     this.requestUpdate();
     return session;
@@ -598,7 +605,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ];
     document.addEventListener('visibilitychange', this._syncVisibility);
     this._syncVisibility();
-    session.restore().catch(() => false);
+    const openState = this._openState;
+    void session.restore().then(
+      (resumed) => {
+        if (resumed && openState?.read()) this.opened = true;
+      },
+      () => undefined,
+    );
   }
 
   private _detach(): void {
@@ -620,6 +633,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     switch (event.type) {
       case 'phase': {
         const { phase, previous } = event;
+        if (LIVE_PHASES.includes(phase)) {
+          if (this.opened) this._openState?.write(true);
+        } else if (phase !== 'starting') {
+          this._openState?.write(false);
+        }
         if (phase === 'waiting') this._announce(s.waiting);
         if (phase === 'reconnecting') this._announce(s.reconnecting);
         if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);

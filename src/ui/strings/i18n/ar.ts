@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'حاول مرة أخرى',
   messages: 'الرسائل',
   earlierEnded: 'انتهت محادثتك السابقة.',
+  inProgress: 'محادثة جارية',
   time: (hour, minutes) => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'ص' : 'م'}`,
 };
 

@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'Erneut versuchen',
   messages: 'Nachrichten',
   earlierEnded: 'Ihr früherer Chat wurde beendet.',
+  inProgress: 'Chat läuft',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'Intentar de nuevo',
   messages: 'Mensajes',
   earlierEnded: 'Su chat anterior ha finalizado.',
+  inProgress: 'chat en curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

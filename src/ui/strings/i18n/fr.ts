@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'Réessayer',
   messages: 'Messages',
   earlierEnded: 'Votre discussion précédente est terminée.',
+  inProgress: 'discussion en cours',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

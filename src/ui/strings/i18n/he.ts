@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'נסו שוב',
   messages: 'הודעות',
   earlierEnded: "הצ'אט הקודם שלך הסתיים.",
+  inProgress: "צ'אט פעיל",
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

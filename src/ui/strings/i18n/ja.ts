@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'もう一度試す',
   messages: 'メッセージ',
   earlierEnded: '以前のチャットは終了しました。',
+  inProgress: 'チャット中',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'Opnieuw proberen',
   messages: 'Berichten',
   earlierEnded: 'Uw eerdere chat is beëindigd.',
+  inProgress: 'chat bezig',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 

@@ -46,6 +46,7 @@ const strings: Partial<GuestChatStrings> = {
   tryAgain: 'Tentar novamente',
   messages: 'Mensagens',
   earlierEnded: 'A sua conversa anterior terminou.',
+  inProgress: 'conversa em curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
 };
 
