@@ -60,7 +60,10 @@ try {
   await reply.press('Enter');
   await site.locator('[part~="transcript"]').getByText('Let me look that up for you').waitFor();
   await reply.pressSequentially('I can see the reading', { delay: 20 });
-  await site.getByText(/Sam.? is typing/).first().waitFor();
+  await site
+    .getByText(/Sam.? is typing/)
+    .first()
+    .waitFor();
   await shot(site, 'widget-chat.png');
 
   await composer.fill('Thank you!');
