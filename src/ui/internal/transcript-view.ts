@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptEntry } from '../../session/types.js';
 import { formatTime, type GuestChatStrings } from '../strings/index.js';
+import { isolate } from './bidi.js';
 import { linkify } from './linkify.js';
 
 /** Consecutive messages of one sender closer than this are grouped. */
@@ -18,8 +19,8 @@ const NEAR_BOTTOM = 24;
 /** What the transcript view needs from the element. */
 export interface TranscriptContext {
   strings: GuestChatStrings;
-  /** Sends a failed message again. */
-  retry(entry: TranscriptEntry): void;
+  /** Sends a failed message again; absent once the chat is over, when nothing can be sent again. */
+  retry?(entry: TranscriptEntry): void;
   /** The files of an entry that carries some (the attachment UI, loaded when first needed). */
   files?(entry: TranscriptEntry): unknown;
 }
@@ -46,15 +47,17 @@ export function renderEntry(
   // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
   // Prettier would break the template over lines, and each line break would be a text node in the npm build.
   // prettier-ignore
-  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<p class="bubble">${body}</p>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
+  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'} dir="auto">${name}</span>` : nothing}<p class="bubble" dir="auto">${body}</p>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
 }
 
 function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], context: TranscriptContext) {
   const s = context.strings;
+  const { retry } = context;
+  // Once the chat is over the text stays in its bubble to copy, without a Retry that could not work.
   const state =
     status === 'failed'
       ? html`<span class="failed">${s.failed}</span
-          ><button type="button" class="retry" @click=${() => context.retry(entry)}>${s.retry}</button>`
+          >${retry ? html`<button type="button" class="retry" @click=${() => retry(entry)}>${s.retry}</button>` : nothing}`
       : status === 'sending'
         ? s.sending
         : status
@@ -67,7 +70,8 @@ function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], c
 
 /** The words of a system notice: from its code when the session made it. */
 function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
-  const name = entry.sender?.name || s.agent;
+  // The name is isolated: its own right-to-left characters cannot reorder the words around it.
+  const name = isolate(entry.sender?.name || s.agent);
   switch (entry.notice) {
     case 'agent-joined':
       return s.joined(name);
@@ -87,6 +91,23 @@ function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
       // A notice the server sent as such (Guest Chat's `notice` body type): its own text, in the agent's words.
       return entry.text;
   }
+}
+
+/**
+ * The entries without an agent's leave that only echoes the visitor's own end: when the visitor ends the chat the
+ * agent is taken out with them, and "Sam left the chat" right before "The chat has ended." says it twice, wrongly.
+ */
+function saidOnce(entries: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
+  let endedHere = false;
+  const kept: TranscriptEntry[] = [];
+  for (let index = entries.length - 1; index >= 0; index--) {
+    const entry = entries[index];
+    if (entry.notice === 'ended' || entry.notice === 'ended-agent-may-see') endedHere = true;
+    else if (entry.notice !== 'agent-left') endedHere = false;
+    else if (endedHere) continue;
+    kept.push(entry);
+  }
+  return kept.length === entries.length ? entries : kept.reverse();
 }
 
 function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
@@ -142,10 +163,11 @@ export class TranscriptView implements ReactiveController {
     }
   }
 
-  render(entries: readonly TranscriptEntry[], strings: GuestChatStrings): TemplateResult {
-    const context: TranscriptContext = { strings, retry: this._retry, files: this._files };
+  /** `live`: the chat goes on, so a failed message may be sent again. */
+  render(entries: readonly TranscriptEntry[], strings: GuestChatStrings, live: boolean): TemplateResult {
+    const context: TranscriptContext = { strings, retry: live ? this._retry : undefined, files: this._files };
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
-    const shown = entries.length > count ? entries.slice(entries.length - count) : entries;
+    const shown = saidOnce(entries.length > count ? entries.slice(entries.length - count) : entries);
     return html`<div
       part="transcript"
       class="transcript"
