@@ -15,11 +15,15 @@ const minify = (preamble) =>
     mangle: { properties: { regex: /^_[^_$]/ } },
     format: { comments: false, preamble },
   });
-/** The CDN script's lazy modules: the element, then each transport when a chat first needs it. */
+/** The CDN script's lazy modules: the element, then each transport when a chat first needs it, then what only
+ * structured messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives. */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
   'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
   'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
+  'src/transport/web-messaging/content.ts': 'transport/web-messaging-content.js',
+  'src/ui/rich/rich.ts': 'rich/rich.js',
+  'src/session/reply.ts': 'rich/reply.js',
 };
 
 /**
@@ -75,7 +79,11 @@ export default [
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/]transport[\\/](guest-chat|web-messaging)[\\/]/.test(id) ? undefined : 'guest-chat-core',
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.)/.test(
+          id,
+        )
+          ? undefined
+          : 'guest-chat-core',
       sourcemap: true,
       // A V8 compile hint: these files are fetched to be run, so compile every function while streaming them in,
       // off the main thread, rather than one by one on first call in the task that renders the element.

@@ -2,6 +2,7 @@
 // auto-answer, messages, typing, the echo bot, and the end of a conversation. Every change is published on the
 // store as a ConversationEvent; each guest transport turns those into its own frames.
 import { newId, now } from './state.js';
+import { RICH_HINT, botContent } from './web-messaging/bot-content.js';
 
 /** @typedef {import('./state.js').Store} Store */
 /** @typedef {import('./state.js').Conversation} Conversation */
@@ -172,7 +173,13 @@ export function accept(store, conversation, member) {
   }
   const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
   if (agent?.bot === 'echo') {
-    botSays(store, conversation, member, `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.`);
+    const hint = conversation.kind === 'web-messaging' ? ` ${RICH_HINT}` : '';
+    botSays(
+      store,
+      conversation,
+      member,
+      `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.${hint}`,
+    );
   }
 }
 
@@ -248,17 +255,20 @@ function nextTimestamp(conversation) {
  * @param {Member} sender
  * @param {string} body
  * @param {Message['bodyType']} [bodyType]
+ * @param {object[]} [content]  Web Messaging structured content
  */
-export function postMessage(store, conversation, sender, body, bodyType = 'standard') {
+export function postMessage(store, conversation, sender, body, bodyType = 'standard', content) {
   /** @type {Message} */
   const message = { id: newId(), senderId: sender.id, body, bodyType, timestamp: nextTimestamp(conversation) };
+  if (content) message.content = content;
   conversation.messages.push(message);
   store.publish(conversation, { type: 'message', message });
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {
     for (const member of conversation.members) {
       const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
-      if (agent?.bot === 'echo' && member.state === 'CONNECTED')
-        botSays(store, conversation, member, `You said: ${body}`);
+      if (agent?.bot !== 'echo' || member.state !== 'CONNECTED') continue;
+      const rich = conversation.kind === 'web-messaging' ? botContent(body, content, store.publicUrl) : null;
+      botSays(store, conversation, member, rich ? rich.text : `You said: ${body}`, rich?.content);
     }
   }
   return message;
@@ -290,10 +300,11 @@ export function postTyping(store, conversation, sender, durationMs) {
  * @param {Conversation} conversation
  * @param {Member} member
  * @param {string} text
+ * @param {object[]} [content]  Web Messaging structured content
  */
-function botSays(store, conversation, member, text) {
+function botSays(store, conversation, member, text, content) {
   const still = () => member.state === 'CONNECTED' && !isEnded(conversation);
   const delay = store.config.botReplyDelayMs;
   store.later(() => still() && postTyping(store, conversation, member), delay / 2);
-  store.later(() => still() && postMessage(store, conversation, member, text), delay);
+  store.later(() => still() && postMessage(store, conversation, member, text, 'standard', content), delay);
 }

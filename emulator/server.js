@@ -11,6 +11,7 @@ import { Exchange, HttpError, Router, answerPreflight, reasonFor } from './http.
 import { Store } from './state.js';
 import { messagingCommunication, registerWebMessagingAgentApi } from './web-messaging/agent-api.js';
 import { registerDeploymentConfig } from './web-messaging/config.js';
+import { registerStructuredContentApi } from './web-messaging/content-api.js';
 import { issueJwt, registerWebMessagingRest } from './web-messaging/rest.js';
 import { createWebMessagingSocket } from './web-messaging/socket.js';
 
@@ -84,6 +85,7 @@ export async function startEmulator(options = {}) {
   registerWebMessagingAgentApi(router, store);
   registerAgentApi(router, store, messagingCommunication);
   registerControlApi(router, store);
+  registerStructuredContentApi(router, store);
 
   const server = createServer(async (req, res) => {
     if (req.method === 'OPTIONS') {
@@ -127,6 +129,7 @@ export async function startEmulator(options = {}) {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : Number(options.port);
   authority = `${wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  store.publicUrl = `http://${authority}`;
 
   return {
     url: `http://${authority}`,

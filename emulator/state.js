@@ -71,6 +71,8 @@ import { JwtIssuer } from './jwt.js';
  * @property {string} body
  * @property {'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request'} bodyType
  * @property {string} timestamp
+ * @property {object[]} [content]  Web Messaging structured content (`content[]` items: quick replies, cards, a
+ *   carousel, a date picker, or the guest's `ButtonResponse` answer), as on the wire
  *
  * @typedef {object} Conversation
  * @property {string} id
@@ -143,6 +145,8 @@ export class Store extends EventEmitter {
     this.webMessagingSessions = new Map();
     /** Mints and checks this emulator's guest tokens. */
     this.jwt = new JwtIssuer();
+    /** This emulator's own address (`http://host:port`), once it listens: the echo bot's card pictures live there. */
+    this.publicUrl = '';
   }
 
   /**

@@ -36,8 +36,9 @@ function messageData(conversation, message) {
     normalizedMessage: {
       id: message.id,
       channel: { platform: 'Webmessaging', type: 'Private', messageId: message.id, time: message.timestamp },
-      type: 'Text',
+      type: message.content ? 'Structured' : 'Text',
       text: message.body,
+      ...(message.content ? { content: message.content } : {}),
       direction: inbound ? 'Inbound' : 'Outbound',
     },
     conversationId: conversation.id,

@@ -268,11 +268,14 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       }
       if (content?.some((item) => item?.contentType === 'Attachment'))
         throw new FrameError(4000, 'Attachments are not available.');
+      const answers = content?.filter((item) => item?.contentType === 'ButtonResponse') ?? [];
+      if (answers.some(({ buttonResponse: b }) => typeof b?.text !== 'string' || typeof b?.payload !== 'string'))
+        throw missing('message.content[].buttonResponse.text/payload');
       const conversation = conversationFor(session);
       const customer = /** @type {import('../state.js').Member} */ (customerOf(conversation));
       if (attributes) noteAttributes(customer, attributes);
       const buttonText = content?.find((item) => item?.buttonResponse)?.buttonResponse.text;
-      const posted = postMessage(store, conversation, customer, text || buttonText || '');
+      const posted = postMessage(store, conversation, customer, text || buttonText || '', 'standard', content);
       const body = messageBody({
         id: posted.id,
         time: posted.timestamp,
@@ -531,13 +534,14 @@ function outboundBody(store, conversation, event) {
     });
   }
   if (event.message.bodyType !== 'standard') return null;
-  const { id, timestamp, body } = event.message;
+  const { id, timestamp, body, content } = event.message;
   return messageBody({
     id,
     time: timestamp,
     direction: 'Outbound',
-    type: 'Text',
+    type: content ? 'Structured' : 'Text',
     text: body,
+    content,
     from,
     originatingEntity,
     metadata: { correlationId: id },

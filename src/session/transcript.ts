@@ -59,6 +59,7 @@ export function entryFromMessage(message: TransportMessage, seq: number): Entry 
     time: message.time,
     seq,
   };
+  if (message.content) entry.content = message.content;
   if (message.sender.kind === 'guest') entry.status = 'sent';
   return entry;
 }

@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { RichChoice, RichContent } from '../transport/rich.js';
 import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
@@ -50,6 +51,9 @@ export interface TranscriptEntry {
   error?: string;
   /** What a system notice is about. */
   notice?: NoticeKind;
+  /** Structured content: what a bot or agent offers (quick replies, cards, time slots), or on the visitor's own
+   * message the answer it gives. */
+  content?: RichContent;
 }
 
 /** The kinds of system notice the session adds to the transcript. */
@@ -113,6 +117,12 @@ export interface ChatSession {
   restore(): Promise<boolean>;
   /** Sends text optimistically; returns the client id of the new transcript entry. */
   send(text: string): string;
+  /**
+   * Answers structured content of the message `messageId` with one of the choices it offers (a quick reply, a card's
+   * postback button, a time slot; matched by `payload`). The answer is sent like a message and shows as the
+   * visitor's; resolves with its client id. Rejects when no chat is in progress or the message offers no such choice.
+   */
+  reply(messageId: string, choice: RichChoice): Promise<string>;
   /** Sends a failed message again. */
   retry(clientId: string): void;
   /** Call on each key press in the composer; throttled. */

@@ -1,3 +1,5 @@
+import type { RichContent, RichReply } from './rich.js';
+
 /**
  * The contract between the session engine and a wire protocol. A transport owns its REST calls, its socket (with
  * heartbeat, reconnect and dedupe) and its wire types; it hands the session normalised events only. Nothing here
@@ -52,6 +54,8 @@ export interface TransportMessage {
   /** Set when this message records the sender joining or leaving (its `text` is then empty). Only agents' joins and
    * leaves are reported, so placeholders of the routing flow never show. */
   notice?: 'joined' | 'left';
+  /** Structured content (quick replies, cards, time slots, the visitor's answer to them); `text` may then be empty. */
+  content?: RichContent;
 }
 
 /** Why a chat ended. */
@@ -88,6 +92,8 @@ export interface TransportCapabilities {
   leaveEndsConversation: boolean;
   /** Custom field byte budget, when the protocol has one. */
   maxCustomDataBytes?: number;
+  /** Agents' and bots' text is Markdown (Web Messaging's `markdown.enabled`). */
+  markdown?: boolean;
 }
 
 /** Options to start a chat. */
@@ -125,9 +131,9 @@ export interface ChatTransport {
   resume(state: ResumeState): Promise<StartResult>;
   /** What to save to resume this chat later, or null when there is nothing to resume. */
   resumeState(): ResumeState | null;
-  /** Sends the visitor's text. Resolves with the server's message once accepted. The echo on the event stream
+  /** Sends the visitor's text, or with `reply` the visitor's answer to structured content. Resolves with the server's message once accepted. The echo on the event stream
    * may arrive before this resolves; both carry the same id. */
-  send(text: string, clientId: string): Promise<TransportMessage>;
+  send(text: string, clientId: string, reply?: RichReply): Promise<TransportMessage>;
   /** Tells the agent the visitor is typing now. */
   sendTyping(): Promise<void>;
   /** Ends the visitor's part of the chat on purpose. */

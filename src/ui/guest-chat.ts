@@ -7,7 +7,7 @@ import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
-import { linkify, safeHref } from './internal/linkify.js';
+import { safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
   TRANSPORTS,
@@ -20,6 +20,7 @@ import {
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
+import { RichRenderer } from './rich/controller.js';
 import {
   directionOf,
   en,
@@ -225,6 +226,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
+  private _rich = new RichRenderer(this, () => ({
+    session: this._session,
+    strings: this._s,
+    language: this._language,
+  }));
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -576,8 +582,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
       class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
     >
-      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      <p class="bubble">${linkify(entry.text)}</p>
+      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing} ${this._rich.render(entry)}
       ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
     </li>`;
   }

@@ -4,6 +4,7 @@ import { transportEvents } from '../events.js';
 import { browserStorage, newId, resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject, type JsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
+import type { RichContent, RichReply } from '../rich.js';
 import type {
   ChatTransport,
   EndReason,
@@ -125,6 +126,26 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let maxCustomDataBytes = DEFAULT_CUSTOM_DATA_BYTES;
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
+  /** The content reader (`content.ts`), fetched the first time a message carries content. */
+  let rich: typeof import('./content.js') | null = null;
+  let richLoad: Promise<unknown> | null = null;
+  /** Live messages waiting for the content reader, in arrival order; later ones wait behind them. */
+  let held: [WireMessage, string | undefined][] = [];
+
+  /** Loads the content reader once; a failed fetch leaves content unread (shown as unsupported) and is tried again. */
+  function loadRich(): Promise<unknown> {
+    richLoad ??= import('./content.js').then(
+      (module) => (rich = module),
+      () => (richLoad = null),
+    );
+    return richLoad;
+  }
+
+  /** What a message's content means to the visitor; an empty message is reported rather than dropped. */
+  function contentOf(message: WireMessage): RichContent | undefined {
+    const content = message.content && (rich ? rich.readContent(message.content) : { unsupported: true });
+    return content ?? (message.text ? undefined : { unsupported: true });
+  }
 
   function warn(error: WebMessagingError): void {
     emit({ type: 'warning', error });
@@ -207,15 +228,18 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       }
       return out;
     }
-    if ((message.type !== 'Text' && message.type !== 'Structured') || !message.text) return out;
+    if (message.type !== 'Text' && message.type !== 'Structured') return out;
     const sender = participantOf(message);
+    const content = contentOf(message);
     if (fresh) agentJoins(sender, message, time, announce, out);
     out.push({
       id: message.id,
       ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}),
       sender,
-      text: message.text,
+      // An answer to quick replies or a time slot comes with empty text: the visitor's choice is its text.
+      text: message.text || content?.reply?.text || '',
       time,
+      ...(content ? { content } : {}),
     });
     return out;
   }
@@ -356,6 +380,17 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         if (frame.type !== 'message' || frame.code !== 200) return;
         const message = readMessage(frame.body);
         if (!message.ok) return badFrame(message.reason);
+        if (held.length > 0 || (message.value.content && !rich)) {
+          // Order matters (the agent's joins, typing): what comes after a message with content waits with it.
+          if (held.push([message.value, frame.tracingId]) === 1) {
+            void loadRich().then(() => {
+              const waiting = held;
+              held = [];
+              for (const [wire, tracing] of waiting) onLiveMessage(wire, tracing);
+            });
+          }
+          return;
+        }
         onLiveMessage(message.value, frame.tracingId);
         return;
       }
@@ -433,6 +468,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       if (reached || pageNumber >= page.pageCount || page.entities.length < PAGE_SIZE) break;
     }
     const ordered = newestFirst.reverse();
+    if (ordered.some((message) => message.content)) await loadRich();
     const at = base === undefined ? -1 : ordered.findIndex((message) => message.id === base);
     // After a notice, its own message is still new to the caller.
     const from = at < 0 ? 0 : base === afterId ? at + 1 : at;
@@ -535,6 +571,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     stopEcho();
     firstAnswer = null;
     seen.clear();
+    held = [];
     agent = null;
     jwt = null;
     configured = reopening = ended = typingRefused = false;
@@ -601,6 +638,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         guestTyping: value.showUserTyping,
         agentTyping: value.showAgentTyping,
         leaveEndsConversation: value.clearAllowed,
+        markdown: value.markdown,
       };
     },
 
@@ -673,8 +711,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       return token ? { kind: 'web-messaging', deploymentId: options.deploymentId, token } : null;
     },
 
-    async send(text: string, clientId: string) {
-      const answer = await onMessage({ type: 'Text', text }, clientId, true);
+    async send(text: string, clientId: string, reply?: RichReply) {
+      if (reply) await loadRich();
+      if (reply && !rich) throw WebMessagingError.network();
+      const answer = await onMessage(reply ? rich!.replyMessage(reply) : { type: 'Text', text }, clientId, true);
       const read = readMessage(answer.body);
       if (!read.ok)
         throw new WebMessagingError(`Unexpected answer to a message: ${read.reason}`, {
@@ -685,8 +725,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         id: read.value.id,
         clientId,
         sender: GUEST,
-        text: read.value.text ?? text,
+        text: read.value.text || text,
         time: read.value.time ?? env.clock.now(),
+        ...(reply ? { content: { reply } } : {}),
       };
     },
 

@@ -47,6 +47,8 @@ export interface WireMessage {
   image?: string;
   events: WireEvent[];
   metadata: Record<string, string>;
+  /** The raw `content[]` items, when there are any; `content.ts` reads them. */
+  content?: unknown[];
 }
 
 /** What the widget takes from the deployment's `config.json`. */
@@ -58,6 +60,7 @@ export interface DeploymentSettings {
   /** Whether the agent's Presence Disconnect ends the chat for the visitor. */
   disconnectEnds: boolean;
   clearAllowed: boolean;
+  markdown: boolean;
   bot?: { name?: string; avatarUrl?: string };
 }
 
@@ -145,6 +148,7 @@ export function readMessage(value: unknown): Validated<WireMessage> {
         ? value.events.map(readEvent).filter((event): event is WireEvent => event !== null)
         : [],
       metadata,
+      content: Array.isArray(value.content) && value.content.length > 0 ? value.content : undefined,
     },
   };
 }
@@ -184,6 +188,7 @@ export function readDeploymentConfig(value: unknown): Validated<DeploymentSettin
       autoStart: bool(conversations && objectField(conversations, 'autoStart'), 'enabled'),
       disconnectEnds: bool(conversations && objectField(conversations, 'conversationDisconnect'), 'enabled'),
       clearAllowed: bool(conversations && objectField(conversations, 'conversationClear'), 'enabled'),
+      markdown: bool(conversations && objectField(conversations, 'markdown'), 'enabled'),
       bot: bot && { name: stringField(bot, 'name'), avatarUrl: stringField(bot, 'avatarUrl') },
     },
   };

@@ -1,0 +1,51 @@
+import { html, nothing, type LitElement } from 'lit';
+import type { ChatSession, TranscriptEntry } from '../../session/types.js';
+import { linkify } from '../internal/linkify.js';
+import type { GuestChatStrings } from '../strings/index.js';
+
+/** What the element tells the renderers at each render. */
+export interface RichContext {
+  session: ChatSession | null;
+  strings: GuestChatStrings;
+  /** The widget's language, for dates and times. */
+  language: string;
+}
+
+/**
+ * Renders a message's text and its structured content. Markdown (where the deployment turns it on) and structured
+ * content (quick replies, cards, carousels, time slots) are drawn by a module fetched the first time a message
+ * needs it; until then the text shows as text, so a text-only chat never loads it. Content that cannot be drawn
+ * because the module failed to load shows as "This message can't be shown here", never as nothing.
+ */
+export class RichRenderer {
+  private _module?: typeof import('./rich.js');
+  private _loading?: Promise<unknown>;
+  private _failed = false;
+
+  constructor(
+    private readonly _host: LitElement,
+    private readonly _context: () => RichContext,
+  ) {}
+
+  /** The message's text and content, for the element's transcript. */
+  render(entry: TranscriptEntry): unknown {
+    const context = this._context();
+    const rich = entry.content || (entry.kind !== 'guest' && context.session?.capabilities.value?.markdown);
+    if (rich && this._module) return this._module.render(entry, context, this._host);
+    if (rich) {
+      this._loading ??= import('./rich.js').then(
+        (module) => (this._module = module),
+        () => {
+          this._loading = undefined;
+          this._failed = true;
+        },
+      );
+      // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
+      void this._loading.then(() => this._host.requestUpdate());
+    }
+    return [
+      entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing,
+      entry.content && this._failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
+    ];
+  }
+}
