@@ -11,6 +11,11 @@ export interface RichContext {
   language: string;
 }
 
+/** The module once loaded (shared by every element on the page), the pending load, and whether the last one failed. */
+let module: typeof import('./rich.js') | undefined;
+let loading: Promise<unknown> | undefined;
+let failed = false;
+
 /**
  * Renders a message's text and its structured content. Markdown (where the deployment turns it on) and structured
  * content (quick replies, cards, carousels, time slots) are drawn by a module fetched the first time a message
@@ -18,10 +23,6 @@ export interface RichContext {
  * because the module failed to load shows as "This message can't be shown here", never as nothing.
  */
 export class RichRenderer {
-  private _module?: typeof import('./rich.js');
-  private _loading?: Promise<unknown>;
-  private _failed = false;
-
   constructor(
     private readonly _host: LitElement,
     private readonly _context: () => RichContext,
@@ -31,21 +32,21 @@ export class RichRenderer {
   render(entry: TranscriptEntry): unknown {
     const context = this._context();
     const rich = entry.content || (entry.kind !== 'guest' && context.session?.capabilities.value?.markdown);
-    if (rich && this._module) return this._module.render(entry, context, this._host);
+    if (rich && module) return module.render(entry, context, this._host);
     if (rich) {
-      this._loading ??= import('./rich.js').then(
-        (module) => (this._module = module),
+      loading ??= import('./rich.js').then(
+        (loaded) => (module = loaded),
         () => {
-          this._loading = undefined;
-          this._failed = true;
+          loading = undefined;
+          failed = true;
         },
       );
       // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
-      void this._loading.then(() => this._host.requestUpdate());
+      void loading.then(() => this._host.requestUpdate());
     }
     return [
       entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing,
-      entry.content && this._failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
+      entry.content && failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
     ];
   }
 }
