@@ -40,20 +40,19 @@ function card(entry: TranscriptEntry, value: RichCard, index: number, view: Rich
                     rel="noopener noreferrer"
                     >${action.text}</a
                   >`
-                : html`<button
-                    part="card-action"
-                    class="rich-action"
-                    type="button"
-                    ?disabled=${!view.live}
-                    @click=${() => view.choose({ text: action.text, payload: action.payload })}
-                  >
-                    ${action.text}
-                  </button>`,
+                : postback(action, view),
             )}
           </div>`
         : nothing
     }
   </div>`;
+}
+
+/** A postback button: it answers like a quick reply. Its text is bound with no space around it, as it is shown. */
+function postback(action: { text: string; payload: string }, view: RichView): TemplateResult {
+  const choose = () => view.choose({ text: action.text, payload: action.payload });
+  const off = !view.live;
+  return html`<button part="card-action" class="rich-action" ?disabled=${off} @click=${choose}>${action.text}</button>`;
 }
 
 /** Scrolls the carousel around `from` to the card `to` (clamped), focuses it and says which one it is. */

@@ -47,6 +47,12 @@ async function choose(entry: TranscriptEntry, choice: RichChoice, context: RichC
   if (!root.activeElement) root.querySelector<HTMLElement>('.composer textarea')?.focus();
 }
 
+/** One quick reply. Its text is bound with no space around it, as it is shown. */
+function quickReply(choice: RichChoice, view: RichView) {
+  const choose = () => view.choose(choice);
+  return html`<button part="quick-reply" type="button" @click=${choose}>${choice.text}</button>`;
+}
+
 /**
  * Structured content under a message: cards or a carousel, a time-slot picker, quick replies, and the "can't be
  * shown" notice for what the widget does not understand. Quick replies and time slots are offered until the visitor
@@ -67,12 +73,7 @@ export function renderContent(entry: TranscriptEntry, content: RichContent, cont
         : nothing,
     content.quickReplies && open
       ? html`<div part="quick-replies" class="replies" role="group" aria-label=${s.replies}>
-          ${content.quickReplies.map(
-            (choice) =>
-              html`<button part="quick-reply" type="button" @click=${() => view.choose(choice)}>
-                ${choice.text}
-              </button>`,
-          )}
+          ${content.quickReplies.map((choice) => quickReply(choice, view))}
         </div>`
       : nothing,
     content.unsupported ? html`<p class="unsupported">${s.unsupported}</p>` : nothing,
