@@ -5,6 +5,7 @@
  * under `/api/v2/conversations/messages`. The Platform API has no push channel the console can use, so the desk
  * polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
  */
+import { describeContent } from './rich.js';
 
 /** How often the desk polls the Platform API. */
 const POLL_MS = 600;
@@ -30,6 +31,10 @@ export interface DeskMessage {
   text: string;
   /** Epoch milliseconds. */
   time: number;
+  /** Structured content in a line (Web Messaging): what a bot offered, or how the visitor answered it. */
+  detail?: string;
+  /** The visitor answered structured content (a quick reply, a card's button, a time slot). */
+  answer?: boolean;
 }
 
 /** A conversation offered to or handled by this console's agent, or by its echo bot. */
@@ -124,6 +129,7 @@ interface WireMessageData {
   direction?: 'inbound' | 'outbound';
   textBody?: string;
   timestamp?: string;
+  normalizedMessage?: { content?: Parameters<typeof describeContent>[0] };
 }
 
 /** A conversation as the control API lists it (only what the desk reads). */
@@ -476,7 +482,8 @@ export class AgentDesk {
       );
       for (const m of found.entities ?? []) {
         const from = m.direction === 'inbound' ? 'customer' : 'agent';
-        tracked.read.set(m.id, { id: m.id, from, name: m.name, text: m.textBody ?? '', time: time(m.timestamp) });
+        const line = { id: m.id, from, name: m.name, text: m.textBody ?? '', time: time(m.timestamp) } as const;
+        tracked.read.set(m.id, { ...line, ...describeContent(m.normalizedMessage?.content) });
       }
     }
     if (!tracked.communicationId) await this.learnCommunications(tracked);

@@ -20,7 +20,7 @@ import {
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
-import { RichRenderer } from './rich/controller.js';
+import { renderRich } from './rich/controller.js';
 import {
   directionOf,
   en,
@@ -226,11 +226,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
-  private _rich = new RichRenderer(this, () => ({
-    session: this._session,
-    strings: this._s,
-    language: this._language,
-  }));
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -582,7 +577,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
       class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
     >
-      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing} ${this._rich.render(entry)}
+      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
+      ${renderRich(entry, { session: this._session, strings: s, language: this._language }, this)}
       ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
     </li>`;
   }

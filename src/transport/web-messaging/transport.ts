@@ -52,6 +52,9 @@ export interface WebMessagingResumeState extends ResumeState {
   token: string;
 }
 
+/** The structured content reader, a file of its own. */
+type ContentReader = typeof import('./content.js');
+
 /** The SDK's fixed tracingId of its health check (base64 of "HealthCheckMessageId"). */
 const ECHO_TRACING_ID = 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=';
 /** How long agent typing shows when the event gives no duration (the SDK's fallback). */
@@ -127,13 +130,13 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   let jwt: GuestJwt | null = null;
   let echoTimer: unknown = null;
   /** The content reader (`content.ts`), fetched the first time a message carries content. */
-  let rich: typeof import('./content.js') | null = null;
-  let richLoad: Promise<unknown> | null = null;
+  let rich: ContentReader | null = null;
+  let richLoad: Promise<ContentReader | null> | null = null;
   /** Live messages waiting for the content reader, in arrival order; later ones wait behind them. */
   let held: [WireMessage, string | undefined][] = [];
 
   /** Loads the content reader once; a failed fetch leaves content unread (shown as unsupported) and is tried again. */
-  function loadRich(): Promise<unknown> {
+  function loadRich(): Promise<ContentReader | null> {
     richLoad ??= import('./content.js').then(
       (module) => (rich = module),
       () => (richLoad = null),
@@ -712,9 +715,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     },
 
     async send(text: string, clientId: string, reply?: RichReply) {
-      if (reply) await loadRich();
-      if (reply && !rich) throw WebMessagingError.network();
-      const answer = await onMessage(reply ? rich!.replyMessage(reply) : { type: 'Text', text }, clientId, true);
+      const reader = reply && (await loadRich());
+      if (reply && !reader) throw WebMessagingError.network();
+      const answer = await onMessage(reader ? reader.replyMessage(reply!) : { type: 'Text', text }, clientId, true);
       const read = readMessage(answer.body);
       if (!read.ok)
         throw new WebMessagingError(`Unexpected answer to a message: ${read.reason}`, {

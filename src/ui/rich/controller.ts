@@ -17,36 +17,28 @@ let loading: Promise<unknown> | undefined;
 let failed = false;
 
 /**
- * Renders a message's text and its structured content. Markdown (where the deployment turns it on) and structured
- * content (quick replies, cards, carousels, time slots) are drawn by a module fetched the first time a message
- * needs it; until then the text shows as text, so a text-only chat never loads it. Content that cannot be drawn
- * because the module failed to load shows as "This message can't be shown here", never as nothing.
+ * A message's text and its structured content, for the element's transcript. Markdown (where the deployment turns
+ * it on) and structured content (quick replies, cards, carousels, time slots) are drawn by a module fetched the
+ * first time a message needs it; until then the text shows as text, so a text-only chat never loads it. Content
+ * that cannot be drawn because the module failed to load shows as "This message can't be shown here", never as
+ * nothing.
  */
-export class RichRenderer {
-  constructor(
-    private readonly _host: LitElement,
-    private readonly _context: () => RichContext,
-  ) {}
-
-  /** The message's text and content, for the element's transcript. */
-  render(entry: TranscriptEntry): unknown {
-    const context = this._context();
-    const rich = entry.content || (entry.kind !== 'guest' && context.session?.capabilities.value?.markdown);
-    if (rich && module) return module.render(entry, context, this._host);
-    if (rich) {
-      loading ??= import('./rich.js').then(
-        (loaded) => (module = loaded),
-        () => {
-          loading = undefined;
-          failed = true;
-        },
-      );
-      // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
-      void loading.then(() => this._host.requestUpdate());
-    }
-    return [
-      entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing,
-      entry.content && failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
-    ];
+export function renderRich(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
+  const rich = entry.content || (entry.kind !== 'guest' && context.session?.capabilities.value?.markdown);
+  if (rich && module) return module.render(entry, context, host);
+  if (rich) {
+    loading ??= import('./rich.js').then(
+      (loaded) => (module = loaded),
+      () => {
+        loading = undefined;
+        failed = true;
+      },
+    );
+    // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
+    void loading.then(() => host.requestUpdate());
   }
+  return [
+    entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing,
+    entry.content && failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
+  ];
 }
