@@ -99,3 +99,62 @@ test('the demo under a strict CSP runs a whole chat with no violation (guest-cha
   assert.equal(enforced, true, 'Trusted Types are enforced');
   await page.close();
 });
+
+test('rich messages under the strict CSP: quick replies, a carousel with pictures, a picker and Markdown, no violation', async () => {
+  const rich = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    quiet: true,
+    botReplyDelayMs: 20,
+    webMessaging: { markdown: true },
+    extraHandler: (req, res) => serveStatic(req, res, { 'Content-Security-Policy': STRICT_CSP }),
+  });
+  await fetch(`${rich.url}/emulator/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Echo', autoAnswer: true, autoAnswerDelayMs: 0, bot: 'echo' }),
+  });
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__violations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+    });
+  });
+  const refused = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Trusted Type/i.test(message.text())) refused.push(message.text());
+  });
+  try {
+    await page.goto(`${rich.url}/?transport=web-messaging`);
+    await page.locator('guest-chat [part~="launcher"]').click();
+    await page.locator('guest-chat #field-name').fill('Dana');
+    await page.locator('guest-chat [part~="prechat"] button[type="submit"]').click();
+    const composer = page.locator('guest-chat [part~="composer"] textarea');
+    await composer.fill('Hello');
+    await composer.press('Enter');
+    await page.locator('guest-chat .bubble', { hasText: 'echo bot' }).waitFor();
+    for (const [word, shown] of [
+      ['cards', '[part~="card"] img'],
+      ['book', '[part~="time-slot"]'],
+      ['menu', '[part~="quick-reply"]'],
+    ]) {
+      await composer.fill(word);
+      await composer.press('Enter');
+      await page.locator(`guest-chat ${shown}`).first().waitFor();
+    }
+    await page.locator('guest-chat [part~="quick-reply"]', { hasText: 'Opening hours' }).click();
+    await page.locator('guest-chat .bubble', { hasText: 'You chose: Opening hours (HOURS)' }).waitFor();
+    // Every picture loads from the emulator, which the policy allows as 'self'.
+    await page.waitForFunction(() =>
+      [...document.querySelector('guest-chat').shadowRoot.querySelectorAll('[part~="card"] img')].every(
+        (img) => img.complete && img.naturalWidth > 0,
+      ),
+    );
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(refused, []);
+  } finally {
+    await page.close();
+    await rich.close();
+  }
+});
