@@ -117,6 +117,13 @@ const jsonConverter = {
  * @csspart notice - A system notice in the transcript (agent joined or left, chat ended).
  * @csspart composer - The message form at the bottom.
  * @csspart send-button - The send button.
+ * @csspart quick-replies - The group of quick replies under a message.
+ * @csspart quick-reply - One quick reply.
+ * @csspart card - A card (alone or in a carousel).
+ * @csspart carousel - A carousel of cards.
+ * @csspart card-action - A card's link or postback button.
+ * @csspart time-slots - A time-slot picker.
+ * @csspart time-slot - One time of a picker.
  *
  * @cssprop --guest-chat-accent - Brand colour of the launcher, header and own messages.
  * @cssprop --guest-chat-on-accent - Text on the accent colour.
