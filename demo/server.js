@@ -6,6 +6,7 @@ import { STRICT_CSP, serveStatic } from './static.js';
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 // `CSP=1 npm start` serves the pages under the strict Content-Security-Policy a careful site would use.
+/** @type {Record<string, string>} */
 const headers = process.env.CSP ? { 'Content-Security-Policy': STRICT_CSP } : {};
 
 const emulator = await startEmulator({

@@ -1,14 +1,32 @@
 // The demo page's own script: points the widget at the emulator that served this page, picks its protocol, and
 // drives the theming panel. It runs before the widget's bundle, so the element starts with the right attributes.
 (() => {
-  const chat = document.querySelector('guest-chat');
-  const form = document.getElementById('theme-form');
+  /**
+   * The emulator's origin from `?emulator=`, taken only as an http(s) URL: anything else (`javascript:`, `data:`, a
+   * bare word) would end up in the console link's href and the widget's `environment`, so it is refused with a
+   * warning and this page's own origin is used.
+   * @param {string | null} given
+   */
+  function emulatorOrigin(given) {
+    if (given === null) return location.origin;
+    try {
+      const url = new URL(given);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+    } catch {
+      // Not a URL at all: refused below.
+    }
+    console.warn(`?emulator= takes an http(s) URL such as http://127.0.0.1:8787; "${given}" is ignored.`);
+    return location.origin;
+  }
+
+  const chat = /** @type {HTMLElement | null} */ (document.querySelector('guest-chat'));
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('theme-form'));
   if (!chat || !form) return;
 
   // The emulator serves this page, so it lives at this page's origin, whatever PORT it was started with; opened
   // from elsewhere, the page takes the emulator's address from `?emulator=`.
   const params = new URLSearchParams(location.search);
-  const emulator = params.get('emulator') ?? location.origin;
+  const emulator = emulatorOrigin(params.get('emulator'));
   chat.setAttribute('environment', emulator);
   document.getElementById('agent-link')?.setAttribute('href', `${emulator}/agent/`);
 
@@ -22,13 +40,16 @@
       .then((res) => res.json())
       .then((config) => chat.setAttribute('deployment-id', config.deploymentId));
   }
-  const picker = form.elements.namedItem('transport');
+  /** A control of the theming form by name. @param {string} name */
+  const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+  const picker = field('transport');
   picker.value = transport;
   picker.addEventListener('change', () => {
     params.set('transport', picker.value);
     location.search = params.toString();
   });
 
+  /** @type {Record<string, string>} */
   const fonts = {
     system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     serif: "Georgia, 'Times New Roman', serif",
@@ -42,8 +63,8 @@
   };
 
   /** Writes the panel's choices onto the element: CSS custom properties for looks, attributes for behaviour. */
-  function apply() {
-    const value = (name) => form.elements.namedItem(name);
+  const apply = () => {
+    const value = field;
     chat.style.setProperty('--guest-chat-accent', value('accent').value);
     chat.style.setProperty('--guest-chat-radius', `${value('radius').value}px`);
     chat.style.setProperty('--guest-chat-font', fonts[value('font').value]);
@@ -53,7 +74,7 @@
     }
     chat.setAttribute('position', value('left').checked ? 'bottom-left' : 'bottom-right');
     chat.setAttribute('lang', value('lang').value);
-  }
+  };
 
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);

@@ -3,7 +3,15 @@
 import { HttpError } from './http.js';
 import { pageMessages } from './history.js';
 import { messageView, readMessageRequest, typingView } from './guest-api.js';
-import { accept, agentDisconnects, createConversation, isEnded, postMessage, postTyping } from './routing.js';
+import {
+  accept,
+  agentDisconnects,
+  createConversation,
+  isEnded,
+  postMessage,
+  postTyping,
+  renewPresence,
+} from './routing.js';
 
 const CHATS = '/api/v2/conversations/chats';
 const CHAT_KINDS = ['guest-chat', 'third-party-chat'];
@@ -34,7 +42,7 @@ export const attributesOf = (conversation, member) => {
 };
 
 /**
- * The caller of an agent endpoint, by its Bearer token; 401 without a known one.
+ * The caller of an agent endpoint, by its Bearer token; 401 without a known one. The call renews its presence.
  * @param {Store} store
  * @param {Exchange} exchange
  */
@@ -49,6 +57,7 @@ export function agentOf(store, exchange) {
   }
   const agent = store.agentByToken(token);
   if (!agent) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
+  renewPresence(store, agent);
   return agent;
 }
 

@@ -15,8 +15,11 @@ export const DEFAULTS = Object.freeze({
   maxBodyLength: 4000,
   jwtLifetimeMs: 22 * 60 * 60_000,
   defaultAutoAnswerDelayMs: 1500,
-  alertingTimeoutMs: 0,
+  alertingTimeoutMs: 30_000,
   botReplyDelayMs: 1200,
+  maxLiveConversations: 1000,
+  maxEndedConversations: 1000,
+  maxLiveSessions: 1000,
   webMessaging: Object.freeze({
     status: /** @type {'Active' | 'Inactive'} */ ('Active'),
     enabled: true,
@@ -77,7 +80,7 @@ export function resolveConfig(options) {
   return /** @type {EmulatorConfig} */ ({
     ...merged,
     queues,
-    allowedOrigins: [.../** @type {string[]} */ ((merged.allowedOrigins) ?? [])],
+    allowedOrigins: [.../** @type {string[]} */ (merged.allowedOrigins ?? [])],
     webMessaging: {
       ...wm,
       conversationDisconnect: {

@@ -1,9 +1,12 @@
 // The emulator's own control API under `/emulator` (not Genesys): health, config, agents, a view of every
 // conversation, fault injection and reset. Tests and the demo drive the emulator through it.
 import { randomBytes } from 'node:crypto';
-import { HttpError } from './http.js';
+import { HttpError, intQuery } from './http.js';
 import { newId } from './state.js';
-import { routeWaiting, signOut } from './routing.js';
+import { renewPresence, routeWaiting, signOut } from './routing.js';
+
+/** The most conversations one `GET /emulator/conversations` answers. */
+const MAX_CONVERSATIONS_PAGE = 500;
 
 /** @typedef {import('./state.js').Store} Store */
 
@@ -33,12 +36,20 @@ function applyFaults(store, body) {
     faults.latencyMs = body.latencyMs;
   }
   if (body.failNext !== undefined) {
-    const { count, status, pathContains, retryAfterSeconds } = body.failNext ?? {};
+    const { count, status, pathContains, retryAfterSeconds, side } = body.failNext ?? {};
     if (!Number.isInteger(count) || count < 1)
       throw badField('failNext.count', 'failNext.count must be a whole number >= 1');
     if (!Number.isInteger(status) || status < 400 || status > 599)
       throw badField('failNext.status', 'failNext.status must be 400-599');
-    faults.failNext = { count, status, pathContains, retryAfterSeconds };
+    faults.failNext = { count, status, pathContains, retryAfterSeconds, side: sideOf(side, 'failNext.side') };
+  }
+  if (body.failNextSend !== undefined) {
+    const { count = 1, status = 503, retryAfterSeconds, side } = body.failNextSend ?? {};
+    if (!Number.isInteger(count) || count < 1)
+      throw badField('failNextSend.count', 'failNextSend.count must be a whole number >= 1');
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw badField('failNextSend.status', 'failNextSend.status must be 400-599');
+    faults.failNextSend = { count, status, retryAfterSeconds, side: sideOf(side, 'failNextSend.side') };
   }
   if (body.failNextFrames !== undefined) {
     const { count, code, retryAfterSeconds } = body.failNextFrames ?? {};
@@ -58,12 +69,28 @@ function applyFaults(store, body) {
 }
 
 /**
- * The answering settings present in an agent body (`autoAnswer`, `autoAnswerDelayMs`, `bot`), checked.
+ * A fault's `side`: `guest` (what a visitor's widget calls and sends), `agent` (the agent side of the Platform
+ * API), or absent for both.
+ * @param {unknown} side
+ * @param {string} fieldName
+ * @returns {'guest' | 'agent' | undefined}
+ */
+function sideOf(side, fieldName) {
+  if (side === undefined || side === 'guest' || side === 'agent') return side;
+  throw badField(fieldName, `${fieldName} must be "guest" or "agent"`);
+}
+
+/**
+ * The answering settings present in an agent body (`autoAnswer`, `autoAnswerDelayMs`, `bot`, `presenceTimeoutMs`),
+ * checked.
  * @param {any} body
- * @returns {Partial<Pick<import('./state.js').Agent, 'autoAnswer' | 'autoAnswerDelayMs' | 'bot'>>}
+ * @returns {Partial<Pick<import('./state.js').Agent, 'autoAnswer' | 'autoAnswerDelayMs' | 'bot' | 'presenceTimeoutMs'>>}
  */
 function answering(body) {
-  const { autoAnswer, autoAnswerDelayMs, bot } = body;
+  const { autoAnswer, autoAnswerDelayMs, bot, presenceTimeoutMs } = body;
+  if (presenceTimeoutMs !== undefined && !(Number.isInteger(presenceTimeoutMs) && presenceTimeoutMs >= 0)) {
+    throw badField('presenceTimeoutMs', 'presenceTimeoutMs must be a whole number >= 0');
+  }
   if (autoAnswer !== undefined && typeof autoAnswer !== 'boolean')
     throw badField('autoAnswer', 'autoAnswer must be a boolean');
   if (bot !== undefined && bot !== null && bot !== 'echo') throw badField('bot', 'bot must be "echo" or null');
@@ -74,6 +101,7 @@ function answering(body) {
     ...(autoAnswer === undefined ? {} : { autoAnswer }),
     ...(autoAnswerDelayMs === undefined ? {} : { autoAnswerDelayMs }),
     ...(bot === undefined ? {} : { bot }),
+    ...(presenceTimeoutMs === undefined ? {} : { presenceTimeoutMs }),
   };
 }
 
@@ -81,7 +109,11 @@ function answering(body) {
  * A conversation as the control API shows it: members with states, the full message log.
  * @param {import('./state.js').Conversation} conversation
  */
-const conversationView = (conversation) => ({ ...conversation, declinedBy: [...conversation.declinedBy] });
+const conversationView = (conversation) => ({
+  ...conversation,
+  declinedBy: [...conversation.declinedBy],
+  rangOut: Object.fromEntries(conversation.rangOut),
+});
 
 /**
  * @param {import('./http.js').Router} router
@@ -115,9 +147,11 @@ export function registerControlApi(router, store) {
       autoAnswer: false,
       autoAnswerDelayMs: config.defaultAutoAnswerDelayMs,
       bot: null,
+      presenceTimeoutMs: 0,
       ...answering(body),
     };
     store.agents.set(agent.id, agent);
+    renewPresence(store, agent);
     routeWaiting(store);
     exchange.send(200, { id: agent.id, token: agent.token });
   });
@@ -135,8 +169,9 @@ export function registerControlApi(router, store) {
     const body = await exchange.json();
     if (!body || typeof body !== 'object') throw badField('body', 'Send a JSON object');
     Object.assign(agent, answering(body));
-    const { id, displayName, autoAnswer, autoAnswerDelayMs, bot } = agent;
-    exchange.send(200, { id, displayName, autoAnswer, autoAnswerDelayMs, bot });
+    renewPresence(store, agent);
+    const { id, displayName, autoAnswer, autoAnswerDelayMs, bot, presenceTimeoutMs } = agent;
+    exchange.send(200, { id, displayName, autoAnswer, autoAnswerDelayMs, bot, presenceTimeoutMs });
   });
 
   router.on('DELETE', '/emulator/agents/{agentId}', (exchange) => {
@@ -144,9 +179,19 @@ export function registerControlApi(router, store) {
     exchange.send(204);
   });
 
-  router.on('GET', '/emulator/conversations', (exchange) =>
-    exchange.send(200, [...store.conversations.values()].map(conversationView)),
-  );
+  // Oldest first, at most `pageSize` (default and maximum 500) from `pageNumber`; `X-Total-Count` says how many there
+  // are, so a caller knows whether to ask for the next page.
+  router.on('GET', '/emulator/conversations', (exchange) => {
+    const pageSize = intQuery(exchange, 'pageSize', {
+      fallback: MAX_CONVERSATIONS_PAGE,
+      min: 1,
+      max: MAX_CONVERSATIONS_PAGE,
+    });
+    const pageNumber = intQuery(exchange, 'pageNumber', { fallback: 1, min: 1, max: Number.MAX_SAFE_INTEGER });
+    const all = [...store.conversations.values()];
+    const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    exchange.send(200, page.map(conversationView), { 'X-Total-Count': String(all.length) });
+  });
 
   router.on('POST', '/emulator/faults', async (exchange) => {
     applyFaults(store, await exchange.json());

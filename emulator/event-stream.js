@@ -1,10 +1,16 @@
 // The guest's event stream (WebSocket at `eventStreamUri`, `/v1/token/{jwt}`): Genesys notification frames for
 // messages, typing and member changes, heartbeats, routing on attach, and the reconnect grace period.
 import { WebSocketServer } from 'ws';
+import { decodePathParam, requestUrl } from './http.js';
 import { newId } from './state.js';
 import { customerOf, endConversation, isEnded, setMemberState, startRouting } from './routing.js';
 
 const PATH = /^\/v1\/token\/([^/?]+)$/;
+/**
+ * Guests send nothing on the event stream, so a frame larger than this closes the socket with 1009 before ws buffers
+ * it (ws would otherwise take up to 100 MiB per frame).
+ */
+export const MAX_GUEST_FRAME_BYTES = 1024;
 const HEARTBEAT = JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
 
 /** @typedef {import('./state.js').Store} Store */
@@ -64,7 +70,7 @@ export function frameFor(conversation, event) {
  * @param {import('./jwt.js').JwtIssuer} jwt
  */
 export function createEventStream(store, jwt) {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_GUEST_FRAME_BYTES });
   /** Open sockets per conversation id. @type {Map<string, Set<WebSocket>>} */
   const sockets = new Map();
   /** Pending removal of a guest whose socket is away, per conversation id. @type {Map<string, NodeJS.Timeout>} */
@@ -114,6 +120,8 @@ export function createEventStream(store, jwt) {
     const heartbeat = setInterval(() => {
       if (store.faults.heartbeats && socket.readyState === socket.OPEN) socket.send(HEARTBEAT);
     }, store.config.heartbeatIntervalMs);
+    // ws reports an oversized or malformed frame as an error after it has closed the socket (1009, 1002).
+    socket.on('error', () => {});
     socket.on('close', () => {
       clearInterval(heartbeat);
       store.sockets.delete(handle);
@@ -156,9 +164,9 @@ export function createEventStream(store, jwt) {
      * @param {Buffer} head
      */
     handleUpgrade(req, socket, head) {
-      const match = PATH.exec(new URL(req.url ?? '/', 'http://emulator').pathname);
+      const match = PATH.exec(requestUrl(req).pathname);
       if (!match) return false;
-      const checked = jwt.verify(decodeURIComponent(match[1]));
+      const checked = jwt.verify(decodePathParam(match[1]));
       const conversation = 'claims' in checked ? store.conversations.get(checked.claims.data.conv) : undefined;
       if (!conversation || conversation.kind !== 'guest-chat') {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -178,8 +178,19 @@ function createProblems(store, body) {
   else if (!target.targetAddress)
     add('chat.error.createconversationrequest.routingtarget', 'routingTarget.targetAddress');
   else if (!store.queueByName(target.targetAddress)) add('chat.error.invalid.queue', 'routingTarget.targetAddress');
-  if (!body?.memberInfo?.displayName)
+  const info = body?.memberInfo;
+  if (!info?.displayName)
     add('chat.error.notnull.createconversationrequest.memberinfo.displayname', 'memberInfo.displayName');
+  else if (typeof info.displayName !== 'string') add('chat.error.bad.request', 'memberInfo.displayName');
+  // Custom fields are a map of strings: anything else would fail every agent call that lists the visitor.
+  const fields = info?.customFields;
+  const isStringMap =
+    fields === undefined ||
+    (fields !== null &&
+      typeof fields === 'object' &&
+      !Array.isArray(fields) &&
+      Object.values(fields).every((value) => typeof value === 'string'));
+  if (!isStringMap) add('chat.error.bad.request', 'memberInfo.customFields');
   return problems;
 }
 

@@ -48,17 +48,18 @@ export class HttpError extends Error {
 }
 
 /**
- * A Genesys ErrorBody. `messageWithParams` fills `{name}` placeholders from `messageParams`.
+ * A Genesys ErrorBody. As Genesys answers, `messageWithParams` is the template with `{name}` placeholders, `message`
+ * the same text filled in from `messageParams`, so a client may show `message` or fill the template itself.
  * @param {HttpError} error
  * @param {string} contextId
  */
 export function errorBody(error, contextId) {
   const messageParams = error.extra.messageParams ?? {};
   return {
-    message: error.message,
+    message: error.message.replace(/\{(\w+)\}/g, (_, name) => messageParams[name] ?? `{${name}}`),
     code: error.code,
     status: error.status,
-    messageWithParams: error.message.replace(/\{(\w+)\}/g, (_, name) => messageParams[name] ?? `{${name}}`),
+    messageWithParams: error.message,
     messageParams,
     contextId,
     details: error.extra.details ?? [],
@@ -77,10 +78,19 @@ export class Exchange {
   constructor(req, res) {
     this.req = req;
     this.res = res;
-    this.url = new URL(req.url ?? '/', 'http://emulator');
+    /** The request line names no URL a parser takes (`GET //[::1`): the server answers 400. */
+    this.malformed = false;
+    try {
+      this.url = new URL(req.url ?? '/', 'http://emulator');
+    } catch {
+      this.url = new URL('http://emulator/');
+      this.malformed = true;
+    }
     this.correlationId = randomUUID();
     /** @type {Record<string, string>} */
     this.params = {};
+    /** The request's origin may read the answer (see `corsHeaders`). */
+    this.trusted = true;
   }
 
   /**
@@ -130,7 +140,7 @@ export class Exchange {
    */
   send(status, body, headers = {}) {
     if (this.res.headersSent) return;
-    const all = { ...corsHeaders(this.req), 'inin-correlation-id': this.correlationId, ...headers };
+    const all = { ...corsHeaders(this.req, this.trusted), 'inin-correlation-id': this.correlationId, ...headers };
     if (body === undefined) {
       this.res.writeHead(status, all).end();
       return;
@@ -145,24 +155,81 @@ export class Exchange {
 }
 
 /**
- * CORS for browser pages: any origin may call (creating a chat checks the deployment's origins separately).
+ * The URL of a request handled outside an Exchange (an upgrade); a request line no URL parser takes is 400.
  * @param {import('node:http').IncomingMessage} req
  */
-export function corsHeaders(req) {
+export function requestUrl(req) {
+  try {
+    return new URL(req.url ?? '/', 'http://emulator');
+  } catch {
+    throw new HttpError(400, ...reasonFor(400));
+  }
+}
+
+/**
+ * Whether a request's declared body type is JSON, or it declares none. @param {import('node:http').IncomingMessage} req
+ */
+export const declaresJsonOrNothing = (req) => {
+  const type = req.headers['content-type'];
+  return type === undefined || /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
+};
+
+/**
+ * Paths an agent or a test drives (the control API and the agent side of the Platform API), as opposed to what a
+ * visitor's browser calls from any site: these answer only pages of this server and of loopback hosts.
+ * @param {string} pathname
+ */
+export const isPrivileged = (pathname) =>
+  pathname.startsWith('/emulator/') ||
+  (pathname.startsWith('/api/v2/') &&
+    !pathname.startsWith('/api/v2/webchat/guest/') &&
+    !pathname.startsWith('/api/v2/webmessaging/'));
+
+/**
+ * Whether a page at `origin` may drive the privileged APIs: a page of this server (`self`, its `http://host:port`)
+ * or of a loopback host. `null` (sandboxed frames, files) and every other site may not.
+ * @param {string} origin
+ * @param {string} self
+ */
+export function isTrustedOrigin(origin, self) {
+  if (origin === self) return true;
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * CORS for browser pages. The guest APIs answer any origin (creating a chat checks the deployment's origins
+ * separately); the privileged ones only trusted origins, so another site's page cannot read or drive them.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {boolean} [trusted]  the request's origin may read the answer
+ */
+export function corsHeaders(req, trusted = true) {
   const origin = req.headers.origin;
   return {
-    'Access-Control-Allow-Origin': origin ?? '*',
+    ...(trusted ? { 'Access-Control-Allow-Origin': origin ?? '*' } : {}),
     ...(origin ? { Vary: 'Origin' } : {}),
-    'Access-Control-Expose-Headers': 'inin-correlation-id, Retry-After',
+    'Access-Control-Expose-Headers': 'inin-correlation-id, Retry-After, X-Total-Count',
   };
 }
 
 /**
- * Answers a CORS preflight.
+ * Answers a CORS preflight; an untrusted origin gets no CORS headers, so its browser sends nothing further.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
+ * @param {boolean} trusted
  */
-export function answerPreflight(req, res) {
+export function answerPreflight(req, res, trusted) {
+  if (!trusted) {
+    res.writeHead(403, { Vary: 'Origin' }).end();
+    return;
+  }
   res
     .writeHead(204, {
       ...corsHeaders(req),
@@ -210,10 +277,24 @@ export class Router {
       if (!found) continue;
       /** @type {Record<string, string>} */
       const params = {};
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1])));
+      route.names.forEach((name, i) => (params[name] = decodePathParam(found[i + 1])));
       return { handler: route.handler, params };
     }
     return null;
+  }
+}
+
+/**
+ * A path segment decoded; a malformed `%` escape is the client's 400, not the server's failure.
+ * @param {string} segment
+ */
+export function decodePathParam(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'bad.request', 'Path parameter [{value}] is not valid', {
+      messageParams: { value: segment },
+    });
   }
 }
 

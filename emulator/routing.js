@@ -14,11 +14,13 @@ import { RICH_HINT, botContent } from './web-messaging/bot-content.js';
 const isActive = (member) => member.state !== 'DISCONNECTED';
 
 /**
- * A new conversation waiting for its guest (no routing yet), with the guest as its first, connected member.
+ * A new conversation waiting for its guest (no routing yet), with the guest as its first, connected member. Past
+ * the store's limit it throws LimitError.
  * @param {Store} store
  * @param {{kind: string, queue: {id: string, name: string}, provider?: string, customer: Partial<Member>}} init
  */
 export function createConversation(store, { kind, queue, provider, customer }) {
+  store.admitConversation();
   /** @type {Conversation} */
   const conversation = {
     id: newId(),
@@ -30,6 +32,7 @@ export function createConversation(store, { kind, queue, provider, customer }) {
     members: [],
     messages: [],
     declinedBy: new Set(),
+    rangOut: new Map(),
   };
   store.conversations.set(conversation.id, conversation);
   join(store, conversation, { ...customer, role: 'CUSTOMER' }, 'CONNECTED');
@@ -121,9 +124,11 @@ function offer(store, conversation) {
   if (!conversation.routed || isEnded(conversation)) return;
   if (conversation.members.some((member) => member.role === 'AGENT' && isActive(member))) return;
   const load = workloads(store);
+  // Agents who let it ring come after everyone who has not, and ring again only when nobody else is there.
+  const rang = (/** @type {import('./state.js').Agent} */ agent) => conversation.rangOut.get(agent.id) ?? 0;
   const agent = [...store.agents.values()]
     .filter((candidate) => !conversation.declinedBy.has(candidate.id))
-    .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))[0];
+    .sort((a, b) => rang(a) - rang(b) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0))[0];
   if (!agent) return;
   const member = join(
     store,
@@ -133,12 +138,22 @@ function offer(store, conversation) {
   );
   if (agent.autoAnswer) store.later(() => accept(store, conversation, member), agent.autoAnswerDelayMs);
   else if (store.config.alertingTimeoutMs > 0) {
-    // An agent who lets it ring goes ALERTING -> DISCONNECTED and the chat is offered to someone else.
-    store.later(
-      () => member.state === 'ALERTING' && agentDisconnects(store, conversation, member),
-      store.config.alertingTimeoutMs,
-    );
+    store.later(() => ringsOut(store, conversation, member), store.config.alertingTimeoutMs);
   }
+}
+
+/**
+ * An offer nobody answered in time: the agent goes ALERTING -> DISCONNECTED and the chat is offered to the next
+ * agent; unlike a decline, the agent may be offered it again once nobody else is there.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member
+ */
+function ringsOut(store, conversation, member) {
+  if (member.state !== 'ALERTING' || isEnded(conversation)) return;
+  setMemberState(store, conversation, member, 'DISCONNECTED', { leaves: true });
+  if (member.agentId) conversation.rangOut.set(member.agentId, (conversation.rangOut.get(member.agentId) ?? 0) + 1);
+  offer(store, conversation);
 }
 
 /**
@@ -180,7 +195,30 @@ export function accept(store, conversation, member) {
       member,
       `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.${hint}`,
     );
+    // What the guest wrote since an agent last spoke (the message that opened a Web Messaging conversation, anything
+    // typed while it rang) is answered too, as a bot flow gets the conversation's first message.
+    const roleOf = (/** @type {Message} */ message) =>
+      conversation.members.find((m) => m.id === message.senderId)?.role;
+    const lastAnswer = conversation.messages.findLastIndex((m) => m.bodyType === 'standard' && roleOf(m) === 'AGENT');
+    for (const earlier of conversation.messages.slice(lastAnswer + 1)) {
+      if (earlier.bodyType === 'standard' && roleOf(earlier) === 'CUSTOMER')
+        botAnswers(store, conversation, member, earlier);
+    }
   }
+}
+
+/**
+ * Keeps an agent with a presence timeout signed in for another `presenceTimeoutMs`: every call it makes renews it,
+ * and an agent whose console vanished without signing out is signed out when it runs out.
+ * @param {Store} store
+ * @param {import('./state.js').Agent} agent
+ */
+export function renewPresence(store, agent) {
+  if (!(agent.presenceTimeoutMs > 0)) return;
+  store.cancel(agent.presenceTimer);
+  agent.presenceTimer = store.later(() => {
+    if (store.agents.get(agent.id) === agent) signOut(store, agent);
+  }, agent.presenceTimeoutMs);
 }
 
 /**
@@ -208,6 +246,7 @@ export function agentDisconnects(store, conversation, member) {
  */
 export function signOut(store, agent) {
   store.agents.delete(agent.id);
+  store.cancel(agent.presenceTimer);
   for (const conversation of store.conversations.values()) {
     const member = conversation.members.find((m) => m.agentId === agent.id && isActive(m));
     if (!member || isEnded(conversation)) continue;
@@ -266,9 +305,7 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {
     for (const member of conversation.members) {
       const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
-      if (agent?.bot !== 'echo' || member.state !== 'CONNECTED') continue;
-      const rich = conversation.kind === 'web-messaging' ? botContent(body, content, store.publicUrl) : null;
-      botSays(store, conversation, member, rich ? rich.text : `You said: ${body}`, rich?.content);
+      if (agent?.bot === 'echo' && member.state === 'CONNECTED') botAnswers(store, conversation, member, message);
     }
   }
   return message;
@@ -292,6 +329,20 @@ export function postTyping(store, conversation, sender, durationMs) {
   sender.typingDate = typing.timestamp;
   store.publish(conversation, { type: 'typing', typing });
   return typing;
+}
+
+/**
+ * The echo bot's answer to a guest message: the message repeated, or on Web Messaging the structured content its
+ * words ask for ("menu", "cards", "book") or the name of the choice a `ButtonResponse` made.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member  the bot's
+ * @param {Message} message  the guest's
+ */
+function botAnswers(store, conversation, member, message) {
+  const rich =
+    conversation.kind === 'web-messaging' ? botContent(message.body, message.content, store.publicUrl) : null;
+  botSays(store, conversation, member, rich ? rich.text : `You said: ${message.body}`, rich?.content);
 }
 
 /**

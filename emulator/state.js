@@ -19,6 +19,9 @@ import { JwtIssuer } from './jwt.js';
  * @property {number} defaultAutoAnswerDelayMs
  * @property {number} alertingTimeoutMs  how long an offer rings before it goes to another agent; 0 = until answered
  * @property {number} botReplyDelayMs
+ * @property {number} maxLiveConversations  conversations not yet ended; one more is refused with 429
+ * @property {number} maxEndedConversations  ended conversations kept for reading; the oldest go first
+ * @property {number} maxLiveSessions  Web Messaging sessions held at once; one more is refused with 429
  * @property {WebMessagingConfig} webMessaging
  */
 
@@ -84,7 +87,8 @@ import { JwtIssuer } from './jwt.js';
  * @property {string} [provider]
  * @property {Member[]} members
  * @property {Message[]} messages
- * @property {Set<string>} declinedBy  agents that let it ring or declined it
+ * @property {Set<string>} declinedBy  agents that declined it
+ * @property {Map<string, number>} rangOut  how often each agent let it ring until the offer timed out
  *
  * @typedef {object} Agent
  * @property {string} id  the agent's user id
@@ -94,13 +98,18 @@ import { JwtIssuer } from './jwt.js';
  * @property {boolean} autoAnswer
  * @property {number} autoAnswerDelayMs
  * @property {'echo' | null} bot
+ * @property {number} presenceTimeoutMs  0 = present until signed out; else signed out this long after its last call
+ * @property {NodeJS.Timeout} [presenceTimer]
  *
  * @typedef {object} Faults
  * @property {boolean} heartbeats
  * @property {number} latencyMs
- * @property {{count: number, status: number, pathContains?: string, retryAfterSeconds?: number} | null} failNext
+ * @property {{count: number, status: number, pathContains?: string, side?: 'guest' | 'agent',
+ *   retryAfterSeconds?: number} | null} failNext
  * @property {{count: number, code: number, retryAfterSeconds?: number} | null} failNextFrames  Web Messaging onMessage
  * @property {boolean} duplicateEvents
+ * @property {{count: number, status: number, side?: 'guest' | 'agent', retryAfterSeconds?: number} | null}
+ *   failNextSend  the next message sent (Guest Chat REST, Web Messaging onMessage, an agent's send)
  *
  * @typedef {{type: 'member', member: Member} | {type: 'message', message: Message}
  *   | {type: 'typing', typing: Typing} | {type: 'ended'}} ConversationEvent
@@ -114,8 +123,21 @@ const noFaults = () => ({
   latencyMs: 0,
   failNext: null,
   failNextFrames: null,
+  failNextSend: null,
   duplicateEvents: false,
 });
+
+/** A limit of the emulator's own is reached: callers answer it as their protocol's 429. */
+export class LimitError extends Error {
+  /**
+   * @param {string} message
+   * @param {number} retryAfterSeconds
+   */
+  constructor(message, retryAfterSeconds) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 
 /** ISO-8601 UTC with milliseconds, as Genesys sends dates. */
 export const now = () => new Date().toISOString();
@@ -143,6 +165,11 @@ export class Store extends EventEmitter {
     this.timers = new Set();
     /** Web Messaging sessions by the guest's session token. @type {Map<string, import('./web-messaging/session.js').Session>} */
     this.webMessagingSessions = new Map();
+    /**
+     * Tokens (and session ids) of Web Messaging sessions that expired and were freed, so that they still answer
+     * 4006 rather than "not found"; the oldest are forgotten past `maxLiveSessions`. @type {Map<string, string>}
+     */
+    this.expiredSessions = new Map();
     /** Mints and checks this emulator's guest tokens. */
     this.jwt = new JwtIssuer();
     /** This emulator's own address (`http://host:port`), once it listens: the echo bot's card pictures live there. */
@@ -178,6 +205,39 @@ export class Store extends EventEmitter {
     this.emit('event', conversation, event);
   }
 
+  /**
+   * Makes room for one more conversation: forgets the oldest ended ones past `maxEndedConversations`, and refuses
+   * with LimitError when `maxLiveConversations` are still going.
+   */
+  admitConversation() {
+    const ended = [];
+    let live = 0;
+    for (const conversation of this.conversations.values()) {
+      if (conversation.endedAt === undefined) live += 1;
+      else ended.push(conversation);
+    }
+    if (live >= this.config.maxLiveConversations) {
+      throw new LimitError(`The emulator holds ${live} conversations that have not ended, its limit.`, 60);
+    }
+    ended.sort((a, b) => Date.parse(/** @type {string} */ (a.endedAt)) - Date.parse(/** @type {string} */ (b.endedAt)));
+    for (const old of ended.slice(0, Math.max(0, ended.length - this.config.maxEndedConversations))) {
+      this.conversations.delete(old.id);
+    }
+  }
+
+  /**
+   * Remembers a freed, expired Web Messaging session's token.
+   * @param {string} token
+   * @param {string} sessionId
+   */
+  rememberExpired(token, sessionId) {
+    this.expiredSessions.set(token, sessionId);
+    for (const oldest of this.expiredSessions.keys()) {
+      if (this.expiredSessions.size <= this.config.maxLiveSessions) break;
+      this.expiredSessions.delete(oldest);
+    }
+  }
+
   /** @param {string} token */
   agentByToken(token) {
     for (const agent of this.agents.values()) if (agent.token === token) return agent;
@@ -211,6 +271,7 @@ export class Store extends EventEmitter {
     this.agents.clear();
     this.conversations.clear();
     this.webMessagingSessions.clear();
+    this.expiredSessions.clear();
     this.clearFaults();
   }
 }

@@ -25,6 +25,7 @@ process.env.CHROME_PATH = ensureChromium();
 if (wants('types')) {
   if (!run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
   if (!run('type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json'])) failed += 1;
+  if (!run('type-check (emulator, demo scripts)', 'npx', ['tsc', '-p', 'emulator/tsconfig.json'])) failed += 1;
 }
 
 if (wants('build') || wants('browser') || wants('node')) {

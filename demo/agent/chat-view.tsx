@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from './chat-list.js';
 import type { AgentDesk, DeskChat, DeskMessage } from './desk.js';
+import { fieldLabel } from './labels.js';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -32,7 +33,7 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
         <dl>
           {Object.entries(chat.details).map(([key, value]) => (
             <div key={key}>
-              <dt>{key}:</dt>
+              <dt>{fieldLabel(key)}:</dt>
               <dd>{value}</dd>
             </div>
           ))}

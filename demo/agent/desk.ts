@@ -15,6 +15,11 @@ const TYPING_SEND_EVERY_MS = 2000;
 const TYPING_DURATION_MS = 5000;
 /** How long the visitor's typing shows after the desk saw it: neither protocol says when someone stops typing. */
 const VISITOR_TYPING_MS = 4000;
+/**
+ * The console's agent is signed out this long after its last call, so that a console that crashed stops getting
+ * chats. Every poll renews it; it is longer than the once-a-minute timers a browser allows a hidden tab.
+ */
+const PRESENCE_TIMEOUT_MS = 90_000;
 
 /** The two kinds of conversation the console handles. */
 export type DeskChatKind = 'guest-chat' | 'web-messaging';
@@ -54,8 +59,11 @@ export interface DeskChat {
   since: number;
 }
 
-/** Emulator faults the console can trigger. */
-export type Fault = 'dropSockets' | 'stopHeartbeats' | 'failNextSend';
+/**
+ * Emulator faults the console can trigger: the visitor's next send fails (a Guest Chat REST send or a Web Messaging
+ * `onMessage` frame), or the agent's own next send does.
+ */
+export type Fault = 'dropSockets' | 'stopHeartbeats' | 'failVisitorSend' | 'failAgentSend';
 
 /** Everything the console shows. */
 export interface DeskState {
@@ -302,7 +310,7 @@ export class AgentDesk {
         ? { dropSockets: true }
         : fault === 'stopHeartbeats'
           ? { heartbeats: false }
-          : { failNext: { count: 1, status: 503, pathContains: '/messages' } };
+          : { failNextSend: { status: 503, side: fault === 'failVisitorSend' ? 'guest' : 'agent' } };
     await this.act(() => this.call('POST', '/emulator/faults', null, body));
     if (fault === 'stopHeartbeats') this.update({ heartbeatsStopped: true });
   }
@@ -334,9 +342,10 @@ export class AgentDesk {
 
   /** Signs in the console's agent, or the echo bot, as the one that answers for this console from now on. */
   private async become(bot: boolean): Promise<void> {
+    const presenceTimeoutMs = PRESENCE_TIMEOUT_MS;
     const agent = bot
-      ? { displayName: 'Echo bot', autoAnswer: true, bot: 'echo' as const }
-      : { displayName: this.agentName };
+      ? { displayName: 'Echo bot', autoAnswer: true, bot: 'echo' as const, presenceTimeoutMs }
+      : { displayName: this.agentName, presenceTimeoutMs };
     const answer = await this.call<{ id: string; token: string }>('POST', '/emulator/agents', null, agent);
     this.agent = { id: answer.id, token: answer.token, name: agent.displayName, bot };
     this.update({ agent: { id: answer.id, name: agent.displayName, bot }, autoAnswer: bot });

@@ -27,8 +27,11 @@ export function Toolbar({ desk, state }: { desk: AgentDesk; state: DeskState }) 
           <button type="button" disabled={state.heartbeatsStopped} onClick={() => void desk.fault('stopHeartbeats')}>
             Stop heartbeats
           </button>
-          <button type="button" onClick={() => void desk.fault('failNextSend')}>
-            Fail next send
+          <button type="button" onClick={() => void desk.fault('failVisitorSend')}>
+            Fail visitor's next send
+          </button>
+          <button type="button" onClick={() => void desk.fault('failAgentSend')}>
+            Fail agent's next send
           </button>
           <button type="button" onClick={() => void desk.clearFaults()}>
             Clear faults

@@ -113,6 +113,7 @@ test('PATCH changes how an agent answers its next offers; bad values are refused
     autoAnswer: true,
     autoAnswerDelayMs: 0,
     bot: 'echo',
+    presenceTimeoutMs: 0,
   });
   const chat = await createChat(emulator);
   const socket = await GuestSocket.open(chat.eventStreamUri);

@@ -102,7 +102,8 @@ test('fault failNext fails the next matching calls with an ErrorBody; 429 carrie
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '1');
     assert.equal(res.body.code, 'too.many.requests.retry.after');
-    assert.equal(res.body.messageWithParams, 'Retry the request in [1] seconds');
+    assert.equal(res.body.message, 'Retry the request in [1] seconds');
+    assert.equal(res.body.messageWithParams, 'Retry the request in [{retryAfter}] seconds');
     assert.equal(res.body.contextId, res.headers.get('inin-correlation-id'));
   }
   assert.equal((await call(emulator, 'GET', `${GUEST}/${chat.id}/messages`, { token: chat.jwt })).status, 200);

@@ -288,7 +288,10 @@ describe('messages', () => {
     );
     const long = await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x'.repeat(4001) } });
     assertError(long, 400, 'chat.error.bad.request');
-    assert.equal(long.body.messageWithParams, 'Message bodies are limited to 4000 characters');
+    // As Genesys answers: `message` filled in, `messageWithParams` the template `messageParams` fills.
+    assert.equal(long.body.message, 'Message bodies are limited to 4000 characters');
+    assert.equal(long.body.messageWithParams, 'Message bodies are limited to {limit} characters');
+    assert.deepEqual(long.body.messageParams, { limit: '4000' });
     assert.equal(
       (await call(emulator, 'POST', path, { token: chat.jwt, body: { body: 'x'.repeat(4000) } })).status,
       200,

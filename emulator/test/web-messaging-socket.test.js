@@ -57,7 +57,9 @@ test('the reserved custom attributes context.firstName and context.lastName name
   const socket = await MessagingSocket.session(emulator);
   assert.equal((await socket.say('Hi')).code, 200);
   const member = async () =>
-    (await call(emulator, 'GET', '/emulator/conversations')).body[0].members.find((m) => m.role === 'CUSTOMER');
+    (await call(emulator, 'GET', '/emulator/conversations')).body[0].members.find(
+      (/** @type {{role: string}} */ m) => m.role === 'CUSTOMER',
+    );
   assert.equal((await member()).displayName, 'Web Messaging guest');
   const named = { 'context.firstName': 'Ada', 'context.lastName': 'Lovelace', orderId: '42' };
   const answer = await socket.request('onMessage', {

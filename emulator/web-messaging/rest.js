@@ -40,9 +40,12 @@ function sessionOfBearer(store, exchange) {
   }
   const sid = 'claims' in checked && checked.claims.iss === ISSUER ? checked.claims.data.sid : undefined;
   const session = [...store.webMessagingSessions.values()].find((candidate) => candidate.id === sid);
-  if (!session) throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
-  if (session.expired)
-    throw new HttpError(401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
+  if (!session || session.expired) {
+    const expired = session?.expired || [...store.expiredSessions.values()].includes(String(sid));
+    if (expired)
+      throw new HttpError(401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
+    throw new HttpError(401, 'bad.credentials', 'Invalid login credentials.');
+  }
   return session;
 }
 

@@ -1,6 +1,6 @@
 // Web Messaging sessions: one per guest session token, shared by every socket that configured it. A session holds
 // the guest's current conversation, its transcript (what history answers), its lifetime and its send rate.
-import { newId, now } from '../state.js';
+import { LimitError, newId, now } from '../state.js';
 
 /** @typedef {import('../state.js').Store} Store */
 /** @typedef {import('../state.js').Conversation} Conversation */
@@ -113,11 +113,31 @@ export function messageBody({
 }
 
 /**
- * Starts a new session for a token, or starts one over (`startNew`): no conversation, no transcript.
+ * Frees the session no socket holds that was renewed longest ago, to make room for a new one; when every session
+ * has a socket open, the new one is refused with LimitError.
+ * @param {Store} store
+ */
+function makeRoom(store) {
+  let idlest;
+  for (const session of store.webMessagingSessions.values()) {
+    if (session.sockets.size === 0 && (!idlest || session.expiresAt < idlest.expiresAt)) idlest = session;
+  }
+  if (!idlest) {
+    const count = store.webMessagingSessions.size;
+    throw new LimitError(`The emulator holds ${count} Web Messaging sessions with a socket open, its limit.`, 60);
+  }
+  free(store, idlest);
+}
+
+/**
+ * Starts a new session for a token, or starts one over (`startNew`): no conversation, no transcript. At
+ * `maxLiveSessions` a session without sockets makes room, or the new token is refused with LimitError.
  * @param {Store} store
  * @param {string} token
  */
 export function openSession(store, token) {
+  const live = store.webMessagingSessions;
+  if (!live.has(token) && live.size >= store.config.maxLiveSessions) makeRoom(store);
   /** @type {Session} */
   const session = {
     id: newId(),
@@ -139,7 +159,7 @@ export function openSession(store, token) {
 
 /**
  * Restarts the session's lifetime (the SDK sends an echo before expiry for exactly this). At the end the guest's
- * sockets hear `SessionExpiredEvent` and close; the token then answers 4006.
+ * sockets hear `SessionExpiredEvent` and close, and the session is freed; the token then answers 4006.
  * @param {Store} store
  * @param {Session} session
  */
@@ -150,7 +170,19 @@ export function renew(store, session) {
   session.expiryTimer = store.later(() => {
     session.expired = true;
     closeAll(store, session, ['SessionExpiredEvent'], 'Session expired');
+    free(store, session);
+    store.rememberExpired(session.token, session.id);
   }, lifetimeMs);
+}
+
+/**
+ * Forgets a session (its transcript and rate window go with it); its conversation lives on for the agent.
+ * @param {Store} store
+ * @param {Session} session
+ */
+export function free(store, session) {
+  store.cancel(session.expiryTimer);
+  if (store.webMessagingSessions.get(session.token) === session) store.webMessagingSessions.delete(session.token);
 }
 
 /**

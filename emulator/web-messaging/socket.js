@@ -10,7 +10,10 @@ import {
   postTyping,
   startRouting,
 } from '../routing.js';
+import { requestUrl } from '../http.js';
 import { deploymentState } from './config.js';
+import { takeSendFault } from '../faults.js';
+import { LimitError } from '../state.js';
 import { closeAll, frame, lifetime, messageBody, openSession, push, renew, sendFrame, sessionOf } from './session.js';
 
 /** @typedef {import('../state.js').Store} Store */
@@ -37,6 +40,27 @@ class FrameError extends Error {
     this.retryAfter = retryAfter;
   }
 }
+
+/**
+ * What a failed frame answers: FrameErrors as they are, a reached limit as 429, anything unexpected as 5000 (and
+ * logged: it is the emulator's bug), so that one frame never stops the server.
+ * @param {unknown} error
+ */
+function asFrameError(error) {
+  if (error instanceof FrameError) return error;
+  if (error instanceof LimitError) return new FrameError(429, error.message, error.retryAfterSeconds);
+  console.error(`emulator error: ${error instanceof Error ? error.stack : error}`);
+  return new FrameError(5000, 'unexpected server error');
+}
+
+/**
+ * The frame a `failNextSend` fault answers: 429 as the rate limit, a 5xx status as 5000, others as they are.
+ * @param {{status: number, retryAfterSeconds?: number}} fault
+ */
+const faultFrame = ({ status, retryAfterSeconds }) =>
+  status === 429
+    ? new FrameError(429, 'Injected failure 429', retryAfterSeconds ?? 1)
+    : new FrameError(status >= 500 ? 5000 : status, `Injected failure ${status}`);
 
 /** @param {string} name */
 const missing = (name) => new FrameError(4020, `Missing required parameter: ${name}`);
@@ -153,7 +177,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     if (typeof request.deploymentId !== 'string' || request.deploymentId === '') throw missing('deploymentId');
     if (request.deploymentId !== deploymentId) throw badRequest();
     let session = store.webMessagingSessions.get(request.token);
-    if (session?.expired) throw new FrameError(4006, 'Session expired.');
+    if (session?.expired || store.expiredSessions.has(request.token)) throw new FrameError(4006, 'Session expired.');
     const newSession = !session || (request.startNew === true && session.readOnly);
     if (session && newSession) {
       store.cancel(session.expiryTimer);
@@ -195,7 +219,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     const session = configured.get(socket);
     if (!session || session.token !== request.token) {
       const known = store.webMessagingSessions.get(request.token);
-      if (known?.expired) throw new FrameError(4006, 'Session expired.');
+      if (known?.expired || store.expiredSessions.has(request.token)) throw new FrameError(4006, 'Session expired.');
       throw new FrameError(4007, 'session not found error message');
     }
     if (session.expired) throw new FrameError(4006, 'Session expired.');
@@ -227,7 +251,8 @@ export function createWebMessagingSocket(store, { issueJwt }) {
   };
 
   /**
-   * Custom attributes from either place the clients put them: inside `message` (SDK) or beside it.
+   * Custom attributes from either place the clients put them: inside `message` (SDK) or beside it. The reference
+   * types them `{string: string}`; numbers and booleans are taken as their text, anything else is 400.
    * @param {any} request
    * @returns {Record<string, string> | undefined}
    */
@@ -235,7 +260,9 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     const attributes =
       request.message.channel?.metadata?.customAttributes ?? request.channel?.metadata?.customAttributes;
     if (attributes === undefined) return undefined;
-    if (!attributes || typeof attributes !== 'object') throw badRequest();
+    if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) throw badRequest();
+    const scalar = (/** @type {unknown} */ value) => ['string', 'number', 'boolean'].includes(typeof value);
+    if (!Object.values(attributes).every(scalar)) throw badRequest();
     if (attributeBytes(attributes) > wm.maxCustomDataBytes) {
       throw new FrameError(4013, `Custom Attributes in channel metadata is larger than ${wm.maxCustomDataBytes} bytes`);
     }
@@ -255,10 +282,12 @@ export function createWebMessagingSocket(store, { issueJwt }) {
     admit(session);
     renew(store, session);
     const attributes = customAttributesOf(request);
-    if (attributes) Object.assign(session.customAttributes, attributes);
+    if (attributes) session.customAttributes = { ...session.customAttributes, ...attributes };
     const { tracingId } = request;
 
     if (message.type === 'Text' || message.type === 'Structured') {
+      const fault = takeSendFault(store, 'guest');
+      if (fault) throw faultFrame(fault);
       /** @type {any[] | undefined} */
       const content = Array.isArray(message.content) ? message.content : undefined;
       const text = typeof message.text === 'string' ? message.text : content ? '' : undefined;
@@ -433,8 +462,8 @@ export function createWebMessagingSocket(store, { issueJwt }) {
       }
       try {
         handle(socket, request, deploymentId);
-      } catch (error) {
-        if (!(error instanceof FrameError)) throw error;
+      } catch (caught) {
+        const error = asFrameError(caught);
         const tracingId = typeof request.tracingId === 'string' ? request.tracingId : undefined;
         sendFrame(
           socket,
@@ -475,7 +504,7 @@ export function createWebMessagingSocket(store, { issueJwt }) {
      * @param {Buffer} head
      */
     handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://emulator');
+      const url = requestUrl(req);
       if (url.pathname !== '/v1' && url.pathname !== '/v1/') return false;
       const deploymentId = url.searchParams.get('deploymentId');
       const origin = req.headers.origin;

@@ -58,12 +58,7 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   });
 
   // The visitor opens the widget, introduces themself and starts the chat.
-  const widget = await widgetOf(site);
-  (widget.querySelector('[part~="launcher"]') as HTMLButtonElement).click();
-  await waitUntil(() => widget.querySelector('[part~="prechat"] input[name="name"]'), 'the pre-chat form shows');
-  type(widget.querySelector('input[name="name"]') as HTMLInputElement, 'Dana Whitfield');
-  (widget.querySelector('[part~="prechat"]') as HTMLFormElement).requestSubmit();
-  await waitUntil(() => widget.querySelector('[part~="composer"] textarea'), 'the chat starts', { timeout: 5000 });
+  const widget = await startVisitorChat(site);
   const composer = widget.querySelector('[part~="composer"] textarea') as HTMLTextAreaElement;
 
   // The visitor writes first: the chat rings in the console; the agent accepts and sees the message.
@@ -82,7 +77,9 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
     "the agent sees the visitor's message",
     { timeout: 5000 },
   );
-  expect(text(agent.querySelector('.chat-head')), "the page's custom field").to.contain('help-centre');
+  const head = text(agent.querySelector('.chat-head'));
+  expect(head, "the page's custom field, labelled").to.match(/Page:\s*help-centre/);
+  expect(head, 'no raw keys such as firstName:').not.to.match(/\b[a-z]+[A-Z]\w*:/);
 
   // The agent replies, then types again: the visitor sees the reply, then the agent typing. (A Web Messaging widget
   // learns the agent's name from its first message, so typing is checked after one.)
@@ -189,6 +186,76 @@ class MessagingGuest {
   }
 }
 
+/** The console's buttons by their text. */
+const buttonIn = (page: Document, name: string) =>
+  [...page.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+
+/** The visitor opens the widget, gives a name and starts a chat; resolves with the widget's shadow root. */
+async function startVisitorChat(site: Document): Promise<ShadowRoot> {
+  const widget = await widgetOf(site);
+  (widget.querySelector('[part~="launcher"]') as HTMLButtonElement).click();
+  await waitUntil(() => widget.querySelector('[part~="prechat"] input[name="name"]'), 'the pre-chat form shows');
+  type(widget.querySelector('input[name="name"]') as HTMLInputElement, 'Dana Whitfield');
+  (widget.querySelector('[part~="prechat"]') as HTMLFormElement).requestSubmit();
+  await waitUntil(() => widget.querySelector('[part~="composer"] textarea'), 'the chat starts', { timeout: 5000 });
+  return widget;
+}
+
+/**
+ * "Fail visitor's next send" in the console fails the visitor's next message on `transport` (a REST send, an
+ * `onMessage` frame), and not the console's own polls, which go on meanwhile.
+ */
+async function failVisitorSend(emulator: TestEmulator, transport: Transport) {
+  const { site, agent } = await openSideBySide(emulator, transport);
+  await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+    timeout: 5000,
+  });
+  const widget = await startVisitorChat(site);
+  const composer = widget.querySelector('[part~="composer"] textarea') as HTMLTextAreaElement;
+  const say = (words: string) => {
+    type(composer, words);
+    (widget.querySelector('[part~="composer"]') as HTMLFormElement).requestSubmit();
+  };
+  say('Hello');
+  await waitUntil(() => buttonIn(agent, 'Accept'), 'the chat rings for the agent', { timeout: 5000 });
+  buttonIn(agent, 'Accept')!.click();
+  await waitUntil(() => text(agent.querySelector('.transcript')).includes('Hello'), 'the agent reads it', {
+    timeout: 5000,
+  });
+
+  type Faults = { failNextSend: unknown };
+  const faults = () => emulator.call<Faults>('POST', '/emulator/faults', {});
+  buttonIn(agent, "Fail visitor's next send")!.click();
+  await waitUntil(async () => (await faults()).failNextSend, 'the fault is armed', { timeout: 5000 });
+  // The agent's reply and the console's polls that show it must not use the visitor's fault up.
+  const reply = agent.querySelector('.composer textarea') as HTMLTextAreaElement;
+  type(reply, 'Hi Dana');
+  await Promise.resolve();
+  (agent.querySelector('.composer') as HTMLFormElement).requestSubmit();
+  await waitUntil(
+    () => text(widget.querySelector('[part~="transcript"]')).includes('Hi Dana'),
+    'the visitor gets the reply',
+    { timeout: 5000 },
+  );
+  await waitUntil(() => text(agent.querySelector('.transcript')).includes('Hi Dana'), 'the console polled it', {
+    timeout: 5000,
+  });
+  expect((await faults()).failNextSend, 'still armed after the console polled').to.be.ok;
+
+  // The visitor's send fails once (503, or 5000 on the socket) and the widget tries it again, so it still arrives.
+  say('Sent on the second try');
+  await waitUntil(async () => (await faults()).failNextSend === null, "the visitor's send used the fault", {
+    timeout: 5000,
+  });
+  await waitUntil(
+    () => text(agent.querySelector('.transcript')).includes('Sent on the second try'),
+    'the widget recovered: the agent gets the message',
+    { timeout: 10000 },
+  );
+  expect(text(agent.body)).to.contain('Emulator online');
+  expect(agent.querySelector('.error')).to.equal(null);
+}
+
 describe('demo: the site and the agent console side by side', () => {
   let emulator: TestEmulator;
 
@@ -199,6 +266,9 @@ describe('demo: the site and the agent console side by side', () => {
   // Each test starts from an empty emulator with no console of an earlier test left signed in.
   afterEach(async () => {
     document.querySelectorAll('iframe').forEach((iframe) => iframe.remove());
+    // The frames share this page's storage: a chat a failed test left open must not be resumed by the next one.
+    localStorage.clear();
+    sessionStorage.clear();
     await emulator.call('POST', '/emulator/reset');
   });
 
@@ -344,6 +414,39 @@ describe('demo: the site and the agent console side by side', () => {
       .to.contain('Yes')
       .and.contain('payload YES');
     guest.close();
+  });
+
+  it("\"Fail visitor's next send\" fails the visitor's next Guest Chat send, not the console's poll", async () => {
+    await failVisitorSend(emulator, 'guest-chat');
+  });
+
+  it('"Fail visitor\'s next send" fails the visitor\'s next Web Messaging message', async () => {
+    await failVisitorSend(emulator, 'web-messaging');
+  });
+
+  it('both pages have a favicon', async () => {
+    for (const page of ['/', '/agent/']) {
+      const html = await (await fetch(emulator.url + page)).text();
+      const icon = new DOMParser().parseFromString(html, 'text/html').querySelector('link[rel="icon"]');
+      expect(icon, page).to.exist;
+      const res = await fetch(new URL(icon!.getAttribute('href')!, emulator.url));
+      expect(res.status, page).to.equal(200);
+      expect(res.headers.get('content-type'), page).to.contain('image/svg+xml');
+    }
+  });
+
+  it('the site takes only an http(s) URL from ?emulator=', async () => {
+    for (const given of ['javascript:alert(1)', 'data:text/html,hi', 'not a url']) {
+      const iframe = document.createElement('iframe');
+      iframe.src = `/demo/index.html?${new URLSearchParams({ emulator: given })}`;
+      const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+      document.body.append(iframe);
+      await loaded;
+      const page = iframe.contentDocument!;
+      expect(page.querySelector('guest-chat')!.getAttribute('environment'), given).to.equal(location.origin);
+      expect(page.getElementById('agent-link')!.getAttribute('href'), given).to.equal(`${location.origin}/agent/`);
+      iframe.remove();
+    }
   });
 
   it('closing the console signs its agent out: the conversation ringing for it goes back to the queue', async () => {
