@@ -27,6 +27,7 @@ describe('<guest-chat> structured messages on Web Messaging', function () {
   let emulator: TestEmulator;
   let el: GuestChatElement;
   let incoming: GuestChatMessageDetail[] = [];
+  let outgoing: GuestChatMessageDetail[] = [];
 
   before(async () => {
     emulator = await TestEmulator.start({ botReplyDelayMs: 20, webMessaging: { rateLimitPerSecond: 20 } });
@@ -45,8 +46,9 @@ describe('<guest-chat> structured messages on Web Messaging', function () {
     el.environment = emulator.url;
     el.deploymentId = (await emulator.config()).deploymentId;
     incoming = [];
+    outgoing = [];
     el.addEventListener('guest-chat-message', (event) => {
-      if (event.detail.direction === 'incoming') incoming.push(event.detail);
+      (event.detail.direction === 'incoming' ? incoming : outgoing).push(event.detail);
     });
     document.body.append(el);
     el.open();
@@ -112,6 +114,12 @@ describe('<guest-chat> structured messages on Web Messaging', function () {
     expect(quickReplies()).to.have.length(0);
     expect(el.shadowRoot!.activeElement?.localName).to.equal('textarea');
     await until(() => bubbles().includes('You chose: Opening hours (HOURS)'), 'the bot got the payload');
+    expect(outgoing.at(-1)!.message.content?.reply).to.deep.equal({
+      kind: 'quick-reply',
+      text: 'Opening hours',
+      payload: 'HOURS',
+      to: offer.message.id,
+    });
     const answer = (await conversation()).messages.find((message) => message.body === 'Opening hours')!;
     expect(answer.content![0].buttonResponse).to.deep.equal({
       text: 'Opening hours',
