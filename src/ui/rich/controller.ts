@@ -37,8 +37,7 @@ export function renderRich(entry: TranscriptEntry, context: RichContext, host: L
     // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
     void loading.then(() => host.requestUpdate());
   }
-  return [
-    entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing,
-    entry.content && failed ? html`<p class="unsupported">${context.strings.unsupported}</p>` : nothing,
-  ];
+  // One value, not a list, for a plain message: every part of a list costs the transcript marker nodes.
+  const text = entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing;
+  return entry.content && failed ? [text, html`<p class="unsupported">${context.strings.unsupported}</p>`] : text;
 }

@@ -12,19 +12,17 @@ const styled = new WeakSet<LitElement>();
  * What only rich messages need, fetched the first time one shows: Markdown for agents' and bots' text where the
  * deployment turns it on, and structured content. Its styles join the element's own when it first renders.
  */
-export function render(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown[] {
+export function render(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
   const root = host.renderRoot;
   if (!styled.has(host) && root instanceof ShadowRoot) {
     styled.add(host);
     adoptStyles(root, [...(host.constructor as typeof ReactiveElement).elementStyles, markdownStyles, contentStyles]);
   }
   const md = entry.kind !== 'guest' && context.session?.capabilities.value?.markdown;
-  return [
-    !entry.text
-      ? nothing
-      : md
-        ? html`<div class="bubble md">${markdown(entry.text)}</div>`
-        : html`<p class="bubble">${linkify(entry.text)}</p>`,
-    entry.content ? renderContent(entry, entry.content, context, host) : nothing,
-  ];
+  const text = !entry.text
+    ? nothing
+    : md
+      ? html`<div class="bubble md">${markdown(entry.text)}</div>`
+      : html`<p class="bubble">${linkify(entry.text)}</p>`;
+  return entry.content ? [text, renderContent(entry, entry.content, context, host)] : text;
 }
