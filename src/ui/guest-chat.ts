@@ -20,7 +20,7 @@ import {
 import { TabTitleController } from './internal/tab-title.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
-import { renderRich } from './rich/controller.js';
+import { renderRich, richClass } from './rich/controller.js';
 import {
   directionOf,
   en,
@@ -579,13 +579,14 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const last = !next || !sameGroup(entry, next);
     const name = own ? s.you : entry.sender?.name || s.agent;
     const status = own ? entry.status : undefined;
+    const rich = { session: this._session, strings: s, language: this._language };
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
     return html`<li
       part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
       class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
     >
       ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      ${renderRich(entry, { session: this._session, strings: s, language: this._language }, this)}
+      <div class=${richClass(entry, rich)}>${renderRich(entry, rich, this)}</div>
       ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
     </li>`;
   }

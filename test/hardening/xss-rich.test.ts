@@ -134,8 +134,12 @@ describe('untrusted structured content and Markdown are shown as text, never run
           // The visitor answers with the payload: it comes back in the echo and in history.
           const button = [...last.querySelectorAll<HTMLButtonElement>('[part~="quick-reply"]')].at(-1)!;
           button.click();
+          // Delivered, so the next offer is placed after it (an answer still sending is listed last).
           await until(
-            () => [...root.querySelectorAll('[part~="own"] .bubble')].some((b) => b.textContent === `#${index}`),
+            () =>
+              [...root.querySelectorAll('[part~="own"]')].some(
+                (li) => li.querySelector('.bubble')?.textContent === `#${index}` && li.textContent?.includes('Sent'),
+              ),
             `${label} answered`,
           );
           assertInert(root, `${label} answered`);

@@ -82,6 +82,16 @@ export function renderContent(entry: TranscriptEntry, content: RichContent, cont
 
 /** Styles of quick replies, the notice, cards, carousels and the picker. */
 export const contentStyles = css`
+  .rich {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    align-self: stretch;
+    min-inline-size: 0;
+  }
+  .own .rich {
+    align-items: flex-end;
+  }
   .replies {
     display: flex;
     flex-wrap: wrap;

@@ -1,4 +1,4 @@
-import { html, nothing, type LitElement } from 'lit';
+import { html, type LitElement } from 'lit';
 import type { ChatSession, TranscriptEntry } from '../../session/types.js';
 import { linkify } from '../internal/linkify.js';
 import type { GuestChatStrings } from '../strings/index.js';
@@ -16,28 +16,38 @@ let module: typeof import('./rich.js') | undefined;
 let loading: Promise<unknown> | undefined;
 let failed = false;
 
+/** Whether a message needs the rich module: it has structured content, or Markdown applies to its text. */
+const isRich = (entry: TranscriptEntry, context: RichContext): boolean =>
+  !!entry.content || (entry.kind !== 'guest' && !!context.session?.capabilities.value?.markdown);
+
 /**
- * A message's text and its structured content, for the element's transcript. Markdown (where the deployment turns
- * it on) and structured content (quick replies, cards, carousels, time slots) are drawn by a module fetched the
- * first time a message needs it; until then the text shows as text, so a text-only chat never loads it. Content
- * that cannot be drawn because the module failed to load shows as "This message can't be shown here", never as
- * nothing.
+ * The class of the box a message's body goes in: the bubble itself for plain text, a bare box for a rich message
+ * (its renderer draws the bubble and the content under it). The element keeps the box in its own template, so a
+ * plain message costs the transcript no more nodes than before rich messages.
+ */
+export function richClass(entry: TranscriptEntry, context: RichContext): string {
+  return isRich(entry, context) && (module || !entry.text) ? 'rich' : 'bubble';
+}
+
+/**
+ * A message's body: its text, or with the rich module its Markdown and structured content. Markdown (where the
+ * deployment turns it on) and structured content (quick replies, cards, carousels, time slots) are drawn by a module
+ * fetched the first time a message needs it; until then the text shows as text, so a text-only chat never loads it.
+ * Content that cannot be drawn because the module failed to load shows as "This message can't be shown here", never
+ * as nothing.
  */
 export function renderRich(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
-  const rich = entry.content || (entry.kind !== 'guest' && context.session?.capabilities.value?.markdown);
-  if (rich && module) return module.render(entry, context, host);
-  if (rich) {
-    loading ??= import('./rich.js').then(
-      (loaded) => (module = loaded),
-      () => {
-        loading = undefined;
-        failed = true;
-      },
-    );
-    // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
-    void loading.then(() => host.requestUpdate());
-  }
-  // One value, not a list, for a plain message: every part of a list costs the transcript marker nodes.
-  const text = entry.text ? html`<p class="bubble">${linkify(entry.text)}</p>` : nothing;
+  if (!isRich(entry, context)) return linkify(entry.text);
+  if (module) return module.render(entry, context, host);
+  loading ??= import('./rich.js').then(
+    (loaded) => (module = loaded),
+    () => {
+      loading = undefined;
+      failed = true;
+    },
+  );
+  // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
+  void loading.then(() => host.requestUpdate());
+  const text = linkify(entry.text);
   return entry.content && failed ? [text, html`<p class="unsupported">${context.strings.unsupported}</p>`] : text;
 }
