@@ -6,7 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import lazyChunks, { scriptUrlIntro } from './scripts/rollup-lazy-chunks.mjs';
 import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 
-const ts = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 // Private members named `_x` are renamed too: Lit's own internals are `_$x` and stay as they are.
 const minify = (preamble) =>
   terser({
@@ -102,7 +102,7 @@ export default [
     input: 'demo/agent/app.tsx',
     plugins: [
       nodeResolve({ browser: true }),
-      esbuild({ target: 'es2021', tsconfig: 'demo/agent/tsconfig.json', jsx: 'automatic', jsxImportSource: 'preact' }),
+      esbuild({ target: 'es2022', tsconfig: 'demo/agent/tsconfig.json', jsx: 'automatic', jsxImportSource: 'preact' }),
     ],
     output: { file: 'dist/demo/agent.js', format: 'es', sourcemap: true },
   },

@@ -1,11 +1,15 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { findChromium } from './scripts/chromium.mjs';
+import { engineNames, engines, findBrowser } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { chromiumLauncher, firefoxLauncher, webkitLauncher } from './scripts/launchers.mjs';
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+/** The engine this run uses: GUEST_CHAT_ENGINE=chromium (the default), firefox or webkit. */
+const engine = process.env.GUEST_CHAT_ENGINE || 'chromium';
+if (!engineNames.includes(engine)) throw new Error(`GUEST_CHAT_ENGINE=${engine}: choose ${engineNames.join(', ')}.`);
+const paths = findBrowser(engine);
+if (!paths) throw new Error(`No ${engines[engine].label} found: run \`node scripts/browsers.mjs ${engine}\`.`);
+const launchers = { chromium: chromiumLauncher, firefox: firefoxLauncher, webkit: webkitLauncher };
 
 /**
  * Each test file can start its own emulator through `executeServerCommand('emulator-start', options)`, so files
@@ -54,21 +58,6 @@ export default {
   testsFinishTimeout: 600_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }), emulatorPlugin()],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin()],
+  browsers: [launchers[engine](paths)],
 };

@@ -2,7 +2,7 @@
 // 127.0.0.1, the in-page probe, and heap readings over the DevTools protocol.
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/chromium.mjs';
+import { findChromium } from '../scripts/browsers.mjs';
 
 const probe = readFileSync(new URL('probe.js', import.meta.url), 'utf8');
 
@@ -10,7 +10,7 @@ const probe = readFileSync(new URL('probe.js', import.meta.url), 'utf8');
 export async function launch() {
   const executablePath = findChromium();
   if (!executablePath) {
-    console.error('No Chromium found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+    console.error('No Chromium found: run `node scripts/browsers.mjs chromium` or set CHROME_PATH.');
     process.exit(1);
   }
   return chromium.launch({

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../demo/static.js';
 import { startEmulator } from '../emulator/server.js';
-import { findChromium } from './chromium.mjs';
+import { findChromium } from './browsers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = `${root}docs/`;
@@ -18,7 +18,7 @@ for (const built of ['dist/guest-chat.min.js', 'dist/demo/agent.js']) {
 }
 const executablePath = findChromium();
 if (!executablePath) {
-  console.error('No Chromium found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+  console.error('No Chromium found: run `node scripts/browsers.mjs chromium` or set CHROME_PATH.');
   process.exit(1);
 }
 mkdirSync(docs, { recursive: true });

@@ -170,8 +170,11 @@ export const panelStyles = css`
   .failed {
     color: var(--_danger);
   }
+  /* Stretched and centred as text, not centred as a box: WebKit sizes the text of a centred flex item to its
+     unbroken width, so a long word would push the transcript sideways despite overflow-wrap. */
   li.notice {
-    align-items: center;
+    align-items: stretch;
+    text-align: center;
     margin-block: 12px;
   }
   .more {
@@ -262,21 +265,20 @@ export const panelStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  @media (max-width: 480px) {
-    .root.open {
-      inset: 0;
-    }
-    .root.open .launcher {
-      display: none;
-    }
-    .panel,
-    .left .panel {
-      position: fixed;
-      inset: var(--_vv-top, 0) 0 auto 0;
-      inline-size: 100%;
-      block-size: var(--_vv-height, 100dvh);
-      border-radius: 0;
-    }
+  /* A narrow screen (see NARROW_QUERY): a class rather than a media query, which WebKit can leave stale. */
+  .root.narrow.open {
+    inset: 0;
+  }
+  .narrow.open .launcher {
+    display: none;
+  }
+  .narrow .panel,
+  .narrow.left .panel {
+    position: fixed;
+    inset: var(--_vv-top, 0) 0 auto 0;
+    inline-size: 100%;
+    block-size: var(--_vv-height, 100dvh);
+    border-radius: 0;
   }
   @media (prefers-reduced-motion: reduce) {
     *,

@@ -381,7 +381,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
     this._panelShown ||= this.opened;
     return html`<div
-      class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}"
+      class="root ${this._position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''} ${this._viewport.narrow ? 'narrow' : ''}"
       lang=${this._language}
       dir=${directionOf(this._language)}
     >
@@ -581,14 +581,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const status = own ? entry.status : undefined;
     const rich = { session: this._session, strings: s, language: this._language };
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    return html`<li
-      part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}"
-      class="${own ? 'own' : 'them'}${first ? ' first' : ''}"
-    >
-      ${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}
-      <div class=${richClass(entry, rich)}>${renderRich(entry, rich, this)}</div>
-      ${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}
-    </li>`;
+    // Prettier would break the template over lines, and each line break would be a text node in the npm build.
+    // prettier-ignore
+    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry, rich)}>${renderRich(entry, rich, this)}</div>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
   }
 
   private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
@@ -877,8 +872,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   };
 
   private _onComposerKeydown = (event: KeyboardEvent): void => {
-    // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    // Enter while an input method is composing (Japanese, Chinese) confirms the composition, not the message. Safari
+    // sends that Enter after compositionend, with isComposing false: keyCode 229 is what still marks it.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
     this._sendDraft();
   };

@@ -149,6 +149,26 @@ describe('<guest-chat> visitor experience', () => {
     expect(own().querySelector('.retry')).to.equal(null);
   });
 
+  it('does not send when Enter confirms an input method composition, as Chrome, Firefox and Safari report it', async () => {
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    session.join();
+    await settle(el);
+    const textarea = await typeDraft(el, 'にほん');
+    const enter = (init: KeyboardEventInit) =>
+      textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, ...init }));
+    textarea.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    enter({ isComposing: true, keyCode: 229 });
+    // Safari ends the composition first, then sends the Enter that confirmed it.
+    textarea.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: 'にほん' }));
+    enter({ isComposing: false, keyCode: 229 });
+    await settle(el);
+    expect(session.send.called).to.equal(false);
+    expect(textarea.value).to.equal('にほん');
+    enter({ keyCode: 13 });
+    await settle(el);
+    expect(session.send.firstCall.args[0]).to.equal('にほん');
+  });
+
   it('does not send an empty or blank message', async () => {
     const { el, session } = await chatFixture({ attributes: { open: true } });
     session.join();

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
-/** Width under which the panel fills the screen; matches the styles' media query. */
+/** Width under which the panel fills the screen (the element's `narrow` class). */
 export const NARROW_QUERY = '(max-width: 480px)';
 
 /**
@@ -20,12 +20,23 @@ export class MobileViewportController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this._narrow.addEventListener('change', this._refresh);
+    // A new query each time: WebKit stops updating a query's `matches` while it has no listener.
+    this._narrow = matchMedia(NARROW_QUERY);
+    this._narrow.addEventListener('change', this._onChange);
   }
 
   hostDisconnected(): void {
-    this._narrow.removeEventListener('change', this._refresh);
+    this._narrow.removeEventListener('change', this._onChange);
     this._stop();
+  }
+
+  /**
+   * Whether the screen is narrow, for the host to render as a class. The styles do not use a media query of their
+   * own: WebKit leaves the media queries of a constructed stylesheet as they were when it was last adopted, so an
+   * element connected again after the screen turned narrow (or wide) would keep the other layout.
+   */
+  get narrow(): boolean {
+    return this._narrow.matches;
   }
 
   /** Whether the panel is open. */
@@ -33,6 +44,11 @@ export class MobileViewportController implements ReactiveController {
     this._active = open;
     this._refresh();
   }
+
+  private _onChange = (): void => {
+    this._refresh();
+    this._host.requestUpdate();
+  };
 
   private _refresh = (): void => {
     if (this._active && this._narrow.matches) this._start();

@@ -154,7 +154,7 @@ describe('Guest Chat transport', () => {
     sockets.last.receive(messageFrame('m1', AGENT, 'Hi', 'standard', 1));
     sockets.last.receive(messageFrame('m1', AGENT, 'Hi', 'standard', 1));
     sockets.last.receive(messageFrame('m2', AGENT, 'How can I help?', 'standard', 2));
-    await flush(30);
+    await until(() => events.some((event) => event.type === 'message' && event.message.id === 'm2'));
     const messages = events.filter((event) => event.type === 'message');
     expect(messages.map((event) => event.type === 'message' && event.message.id)).to.deep.equal(['m1', 'm2']);
     expect(messages[0].type === 'message' && messages[0].message.sender).to.deep.equal({
@@ -176,7 +176,7 @@ describe('Guest Chat transport', () => {
     });
     sockets.last.receive(memberFrame(AGENT, 'SLEEPING'));
     sockets.last.receive(messageFrame('m3', AGENT, 'still here', 'standard', 3));
-    await flush(30);
+    await until(() => events.some((event) => event.type === 'message' && event.message.id === 'm3'));
     expect(events.filter((event) => event.type === 'warning')).to.have.length(3);
     expect(events.some((event) => event.type === 'message' && event.message.id === 'm3')).to.equal(true);
   });
@@ -197,7 +197,7 @@ describe('Guest Chat transport', () => {
     sockets.last.receive(memberFrame(AGENT, 'ALERTING', 3));
     sockets.last.receive(memberFrame(AGENT, 'CONNECTED', 4));
     sockets.last.receive(messageFrame('j1', AGENT, '', 'member-join', 5));
-    await flush(40);
+    await until(() => events.some((event) => event.type === 'message' && event.message.id === 'j1'));
     const members = events.flatMap((event) => (event.type === 'member' ? [[event.member.kind, event.state]] : []));
     expect(members).to.deep.equal([
       ['system', 'connected'],
@@ -227,16 +227,14 @@ describe('Guest Chat transport', () => {
       sockets.last.drop();
       clock.tick(1);
       sockets.last.open();
-      await flush(20);
+      await until(() => events.at(-1)?.type === 'resynced');
       expect(server.calls('GET', `${BASE}/members/${GUEST}`)).to.have.length(1);
-      expect(events.at(-1)).to.deep.equal({ type: 'resynced' });
 
       guestState = 'DISCONNECTED';
       sockets.last.drop();
       clock.tick(1);
       sockets.last.open();
-      await flush(20);
-      expect(events.some((event) => event.type === 'ended' && event.reason === 'expired')).to.equal(true);
+      await until(() => events.some((event) => event.type === 'ended' && event.reason === 'expired'));
     } finally {
       clock.restore();
     }
