@@ -61,6 +61,8 @@ export interface RichContent {
   timeSlots?: RichTimeSlots;
   /** Set on the visitor's own messages that answer structured content. */
   reply?: RichReply;
+  /** The text is Markdown: the deployment turns Markdown on, and this is an agent's or a bot's message. */
+  markdown?: boolean;
   /** Some of the message could not be understood (an unknown content type, an empty message): the visitor is told
    * instead of seeing nothing. */
   unsupported?: boolean;

@@ -92,8 +92,6 @@ export interface TransportCapabilities {
   leaveEndsConversation: boolean;
   /** Custom field byte budget, when the protocol has one. */
   maxCustomDataBytes?: number;
-  /** Agents' and bots' text is Markdown (Web Messaging's `markdown.enabled`). */
-  markdown?: boolean;
 }
 
 /** Options to start a chat. */

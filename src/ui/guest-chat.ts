@@ -583,7 +583,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
     // Prettier would break the template over lines, and each line break would be a text node in the npm build.
     // prettier-ignore
-    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry, rich)}>${renderRich(entry, rich, this)}</div>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
+    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry)}>${renderRich(entry, rich, this)}</div>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
   }
 
   private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {

@@ -146,8 +146,13 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
   /** What a message's content means to the visitor; an empty message is reported rather than dropped. */
   function contentOf(message: WireMessage): RichContent | undefined {
-    const content = message.content && (rich ? rich.readContent(message.content) : { unsupported: true });
-    return content ?? (message.text ? undefined : { unsupported: true });
+    const content =
+      (message.content && (rich ? rich.readContent(message.content) : { unsupported: true })) ??
+      (message.text ? undefined : { unsupported: true });
+    // Markdown is the deployment's setting, carried on each message it applies to, so history renders alike.
+    return deployment?.markdown && message.direction === 'Outbound' && message.text
+      ? { ...content, markdown: true }
+      : content;
   }
 
   function warn(error: WebMessagingError): void {
@@ -641,7 +646,6 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         guestTyping: value.showUserTyping,
         agentTyping: value.showAgentTyping,
         leaveEndsConversation: value.clearAllowed,
-        markdown: value.markdown,
       };
     },
 

@@ -2,13 +2,14 @@ import { css, html, nothing, type LitElement } from 'lit';
 import type { Phase, TranscriptEntry } from '../../session/types.js';
 import type { RichChoice, RichContent } from '../../transport/rich.js';
 import type { GuestChatStrings } from '../strings/index.js';
+import { richStrings, type RichStrings } from './strings.js';
 import { cards, styles as cardStyles } from './cards.js';
 import type { RichContext } from './controller.js';
 import { timeSlots, styles as slotStyles } from './time-slots.js';
 
 /** What a renderer of structured content needs, for one message. */
 export interface RichView {
-  strings: GuestChatStrings;
+  strings: GuestChatStrings & RichStrings;
   /** The widget's language, for dates and times. */
   language: string;
   /** The visitor can answer (a chat is in progress). */
@@ -59,7 +60,8 @@ function quickReply(choice: RichChoice, view: RichView) {
  * writes anything after them; a picker answered leaves its title. Loaded the first time a message has content.
  */
 export function renderContent(entry: TranscriptEntry, content: RichContent, context: RichContext, host: LitElement) {
-  const { session, strings: s, language } = context;
+  const { session, language } = context;
+  const s = richStrings(language, context.strings);
   const live = LIVE.includes(session?.phase.value ?? 'idle');
   const open = live && isUnanswered(entry, session!.transcript.value);
   const view: RichView = { strings: s, language, live, choose: (choice) => void choose(entry, choice, context, host) };

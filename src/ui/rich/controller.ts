@@ -16,17 +16,13 @@ let module: typeof import('./rich.js') | undefined;
 let loading: Promise<unknown> | undefined;
 let failed = false;
 
-/** Whether a message needs the rich module: it has structured content, or Markdown applies to its text. */
-const isRich = (entry: TranscriptEntry, context: RichContext): boolean =>
-  !!entry.content || (entry.kind !== 'guest' && !!context.session?.capabilities.value?.markdown);
-
 /**
  * The class of the box a message's body goes in: the bubble itself for plain text, a bare box for a rich message
  * (its renderer draws the bubble and the content under it). The element keeps the box in its own template, so a
  * plain message costs the transcript no more nodes than before rich messages.
  */
-export function richClass(entry: TranscriptEntry, context: RichContext): string {
-  return isRich(entry, context) && (module || !entry.text) ? 'rich' : 'bubble';
+export function richClass(entry: TranscriptEntry): string {
+  return entry.content && (module || !entry.text) ? 'rich' : 'bubble';
 }
 
 /**
@@ -37,7 +33,7 @@ export function richClass(entry: TranscriptEntry, context: RichContext): string 
  * as nothing.
  */
 export function renderRich(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
-  if (!isRich(entry, context)) return linkify(entry.text);
+  if (!entry.content) return linkify(entry.text);
   if (module) return module.render(entry, context, host);
   loading ??= import('./rich.js').then(
     (loaded) => (module = loaded),

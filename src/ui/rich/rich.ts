@@ -18,10 +18,9 @@ export function render(entry: TranscriptEntry, context: RichContext, host: LitEl
     styled.add(host);
     adoptStyles(root, [...(host.constructor as typeof ReactiveElement).elementStyles, markdownStyles, contentStyles]);
   }
-  const md = entry.kind !== 'guest' && context.session?.capabilities.value?.markdown;
   const text = !entry.text
     ? nothing
-    : md
+    : entry.content?.markdown
       ? html`<div class="bubble md">${markdown(entry.text)}</div>`
       : html`<p class="bubble">${linkify(entry.text)}</p>`;
   return entry.content ? [text, renderContent(entry, entry.content, context, host)] : text;

@@ -49,13 +49,7 @@ export const en = {
   time: '{h}:{mm} {a}',
   am: 'AM',
   pm: 'PM',
-  replies: 'Suggested replies',
   unsupported: "This message can't be shown here.",
-  cards: 'Cards',
-  cardOf: 'Card {n} of {total}',
-  previous: 'Previous',
-  next: 'Next',
-  times: 'Available times',
 };
 
 /** Every string the widget shows; set some of them through the `strings` property to override them. */

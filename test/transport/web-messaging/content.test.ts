@@ -116,10 +116,10 @@ describe('Web Messaging structured content', () => {
     let sockets: FakeSockets;
     let events: TransportEvent[];
 
-    async function started() {
+    async function started(conversations: Record<string, unknown> = {}) {
       sockets = new FakeSockets();
       events = [];
-      const config = { status: 'Active', messenger: { enabled: true, apps: { conversations: {} } } };
+      const config = { status: 'Active', messenger: { enabled: true, apps: { conversations } } };
       const transport = createWebMessagingTransport({
         environment: 'mypurecloud.ie',
         deploymentId: 'dep-1',
@@ -172,6 +172,14 @@ describe('Web Messaging structured content', () => {
       expect(byId('t').content).to.equal(undefined);
       expect(byId('e').content).to.deep.equal({ unsupported: true });
       expect(byId('u')).to.deep.include({ text: '', content: { unsupported: true } });
+    });
+
+    it("marks agents' and bots' text as Markdown where the deployment turns it on, never the visitor's", async () => {
+      await started({ markdown: { enabled: true } });
+      push({ id: 'b', type: 'Text', text: '**Hi**' });
+      push({ id: 'v', type: 'Text', text: '**Me**', direction: 'Inbound', originatingEntity: undefined });
+      await until(() => messages().length === 2);
+      expect(messages().map((message) => message.content)).to.deep.equal([{ markdown: true }, undefined]);
     });
 
     it("shows the visitor's answer echoed from another tab with the choice as its text", async () => {
