@@ -35,6 +35,20 @@ const launcherStylesFromScript = () => ({
   load: (id) => (/[\\/]src[\\/]ui[\\/]launcher\.styles\.ts$/.test(id) ? 'export const launcherCss = "";' : null),
 });
 
+/**
+ * The CDN build leaves each language's file out of the element's and loads it from `i18n/` beside it, where the
+ * strings build below writes it; the npm build instead lets the consumer's bundler place the files.
+ */
+const languagesBeside = () => ({
+  name: 'languages-beside',
+  resolveDynamicImport(specifier, importer) {
+    const language = typeof specifier === 'string' && /^\.\/i18n\/([a-z]+)\.js$/.exec(specifier);
+    return language && /[\\/]src[\\/]ui[\\/]strings[\\/]index\.ts$/.test(importer ?? '')
+      ? { id: `./i18n/${language[1]}.js`, external: true }
+      : null;
+  },
+});
+
 export default [
   // npm build: ESM, dependencies left to the consumer's bundler so lit and signals are shared.
   {
@@ -71,7 +85,7 @@ export default [
     input: Object.fromEntries(Object.entries(lazy).map(([source, file]) => [file.replace(/\.js$/, ''), source])),
     // The element's file may export what the transports import from it, so it needs no facade.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [launcherStylesFromScript(), nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    plugins: [launcherStylesFromScript(), languagesBeside(), nodeResolve({ browser: true }), ts(), minifyTemplates()],
     output: {
       dir: 'dist',
       format: 'es',
@@ -93,8 +107,9 @@ export default [
   // Strings of every language but English, one small module each, fetched beside the script when first used.
   {
     input: Object.fromEntries(
-      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.js'), `src/ui/strings/i18n/${file}`]),
+      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.ts'), `src/ui/strings/i18n/${file}`]),
     ),
+    plugins: [ts()],
     output: { dir: 'dist/i18n', format: 'es', entryFileNames: '[name].js', plugins: [terser({ ecma: 2020 })] },
   },
   // The demo's agent console (Preact), served by `npm start`; not part of the package.

@@ -67,7 +67,7 @@ export async function transcripts({ browser, url, repeat, sizes, burst, burstAt 
     }
 
     const input = await keyLatencies(page, () =>
-      document.querySelector('deep-chat').shadowRoot.querySelector('#text-input').focus(),
+      /** @type {HTMLElement} */ (document.querySelector('deep-chat').shadowRoot.querySelector('#text-input')).focus(),
     );
     const nodes = await page.evaluate(() => __bench.countNodes(document.querySelector('deep-chat')));
 

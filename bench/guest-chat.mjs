@@ -90,7 +90,8 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
         await page.evaluate(async () => {
           const painted = await __bench.loaded;
           const start = performance.getEntriesByName('script-start')[0].startTime;
-          const pages = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/messages'));
+          const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+          const pages = resources.filter((entry) => entry.name.includes('/messages'));
           const received = Math.max(...pages.map((entry) => entry.responseEnd));
           const panel = document.querySelector('guest-chat').shadowRoot.querySelector('.panel');
           return {
@@ -196,8 +197,7 @@ export async function reconnects({ browser, emulator, page: url, drops }) {
   const { context, page } = await newPage(browser, LAUNCHER);
   const { conversation, agent } = await startChat(page, emulator, `${url}&open`);
   const scripts = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
+    /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
       .filter((entry) => entry.initiatorType === 'script' || new URL(entry.name).pathname.endsWith('.js'))
       .map((entry) => new URL(entry.name).pathname),
   );

@@ -85,6 +85,7 @@ async function openGuest(base, config, index) {
   const seen = new Map();
   /** Members offered the chat; the agent is the one of them that connects (the flow and the queue connect too). */
   const alerted = new Set();
+  /** @type {(value?: unknown) => void} */
   let agentJoined = () => {};
   const joined = new Promise((resolve) => (agentJoined = resolve));
   socket.on('message', (data) => {

@@ -1,7 +1,7 @@
 // Runs in the page before any of its scripts (Playwright's init script): records long tasks and the page's
 // WebSockets, and gives the runner helpers that time work up to the next painted frame.
 (() => {
-  const bench = {
+  const bench = /** @type {BenchProbe} */ ({
     /** Long tasks since navigation: `{start, duration}` in page milliseconds. */
     longTasks: [],
     /** Every WebSocket the page made: when it was created, opened and closed. */
@@ -9,7 +9,7 @@
     /** Times at which WebSocket messages arrived, while `recordFrames` is on. */
     frames: [],
     recordFrames: false,
-  };
+  });
 
   // Room for the resource entries of a long history fetched page by page.
   performance.setResourceTimingBufferSize(2000);
@@ -19,6 +19,7 @@
 
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
+    /** @param {ConstructorParameters<typeof WebSocket>} args */
     constructor(...args) {
       super(...args);
       const record = { created: performance.now(), opened: null, closed: null };

@@ -76,7 +76,8 @@ function applyFaults(store, body) {
  * @returns {'guest' | 'agent' | undefined}
  */
 function sideOf(side, fieldName) {
-  if (side === undefined || side === 'guest' || side === 'agent') return side;
+  if (side === undefined) return undefined;
+  if (side === 'guest' || side === 'agent') return side;
   throw badField(fieldName, `${fieldName} must be "guest" or "agent"`);
 }
 

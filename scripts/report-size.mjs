@@ -1,5 +1,5 @@
 // Prints the CDN script's size (minified, gzip, brotli) and its Subresource Integrity value for sites that pin it,
-// then what a page fetches in all for a chat in progress with each transport, against the 25 kB budget.
+// then what a page fetches in all for a chat in progress with each transport, against its budget.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
@@ -13,9 +13,11 @@ console.log(
 );
 console.log(`integrity="sha384-${createHash('sha384').update(code).digest('base64')}"`);
 
-const budget = 25_000;
+/** Gzip budget of a whole chat (loader, element, one protocol, English) per transport. */
+const budgets = { 'guest-chat': 30_000, 'web-messaging': 32_000 };
 for (const transport of ['guest-chat', 'web-messaging']) {
   const { files, gzip } = chatInProgress(transport);
+  const budget = budgets[transport];
   console.log(
     `a ${transport} chat in progress: ${kB(gzip)} gzip in ${files.length} files (${gzip <= budget ? 'within' : 'over'} the ${kB(budget)} budget)`,
   );

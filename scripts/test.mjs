@@ -1,6 +1,6 @@
-// `npm test`: type-check, build, run the emulator's node tests, then the browser tests in each engine (Chromium,
-// Firefox, WebKit), then print a line per engine and one line `N passed, N failed` over all of them. Exits non-zero
-// when anything failed. Arguments pick parts (`types`, `build`, `node`, `browser`) and engines (`chromium`,
+// `npm test`: type-check, lint, format check, build, run the emulator's node tests, then the browser tests in each
+// engine (Chromium, Firefox, WebKit), then print a line per engine and one line `N passed, N failed` over all of them.
+// Exits non-zero when anything failed. Arguments pick parts (`types`, `build`, `node`, `browser`) and engines (`chromium`,
 // `firefox`, `webkit`): `node scripts/test.mjs build browser firefox` runs Firefox's browser tests alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -31,6 +31,9 @@ if (wants('types')) {
   if (!run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
   if (!run('type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json'])) failed += 1;
   if (!run('type-check (emulator, demo scripts)', 'npx', ['tsc', '-p', 'emulator/tsconfig.json'])) failed += 1;
+  if (!run('type-check (bench)', 'npx', ['tsc', '-p', 'bench/tsconfig.json'])) failed += 1;
+  if (!run('lint', 'npx', ['eslint', '.'])) failed += 1;
+  if (!run('format check', 'npx', ['prettier', '--check', '.'])) failed += 1;
 }
 
 if (wants('build') || wants('browser') || wants('node')) {

@@ -31,10 +31,22 @@ test('the package ships no tests, sources of the emulator, demo or benchmarks', 
 });
 
 test('every entry point named in package.json is in the package', () => {
-  const named = [pkg.main, pkg.module, pkg.types, pkg.browser, pkg.unpkg, pkg.jsdelivr, pkg.customElements];
+  const named = [pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.customElements];
   for (const target of Object.values(pkg.exports)) {
     if (typeof target === 'string') named.push(target);
     else named.push(...Object.values(target));
   }
   for (const path of named) assert.ok(files.includes(path.replace(/^\.\//, '')), `${path} is named but not shipped`);
+});
+
+test('the fields resolvers follow for an import point at the ES module, never at the CDN script', () => {
+  // Bundlers read `browser` (and `module`, `main`) when resolving `import 'guest-chat'`; the CDN script is an IIFE
+  // with no exports, so an import resolved to it would get nothing.
+  for (const field of ['browser', 'module', 'main']) {
+    const target = pkg[field];
+    if (target === undefined) continue;
+    assert.equal(typeof target, 'string', field);
+    assert.notEqual(target, pkg.exports['./cdn'], `${field} points at the CDN script`);
+  }
+  assert.equal(pkg.exports['.'].import, pkg.module);
 });

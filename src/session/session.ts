@@ -1,4 +1,4 @@
-import { batch, signal } from '@preact/signals-core';
+import { batch, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
 import { browserLifecycle, browserStorage, newId, nextTask, systemClock, type Clock } from '../transport/env.js';
 import {
@@ -11,10 +11,10 @@ import {
   type TransportMessage,
 } from '../transport/types.js';
 import { ChatStore } from './store.js';
-import { compareEntries, entryFromMessage, noticeText, type Entry } from './transcript.js';
+import { compareEntries, entryFromMessage, type Entry } from './transcript.js';
 import type { MemberInfo } from '../transport/types.js';
 import type { RichContent } from '../transport/rich.js';
-import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionNotice } from './types.js';
+import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionEvent, SessionNotice } from './types.js';
 
 /** The visitor's typing is sent at most once per this window while keys are pressed. */
 export const GUEST_TYPING_THROTTLE_MS = 5_000;
@@ -23,18 +23,7 @@ const LIVE: readonly Phase[] = ['waiting', 'active', 'reconnecting'];
 
 function noticeFromError(error: unknown): SessionNotice {
   if (error instanceof TransportError) {
-    const code = error.code ?? '';
-    const mapped =
-      code === 'origin.not.allowed'
-        ? 'origin-not-allowed'
-        : code.startsWith('chat.deployment.')
-          ? 'deployment-unavailable'
-          : code === 'chat.error.invalid.queue'
-            ? 'queue-unavailable'
-            : error.retryable
-              ? 'network'
-              : 'chat-unavailable';
-    return { code: mapped, message: error.message, fatal: !error.retryable, status: error.status };
+    return { code: error.reason, message: error.message, fatal: !error.retryable, status: error.status };
   }
   return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), fatal: true };
 }
@@ -91,6 +80,26 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let disposed = false;
   /** Warning codes already logged. */
   const warned = new Set<string>();
+  const listeners = new Set<(event: SessionEvent) => void>();
+
+  /** While a kept chat is being restored: what it brings back is not news. */
+  let restoring = false;
+
+  function tell(event: SessionEvent): void {
+    for (const listener of [...listeners]) listener(event);
+  }
+
+  /** Tells each change of `source` with the value before it. */
+  function tellChanges<T>(source: ReadonlySignal<T>, told: (value: T, previous: T) => SessionEvent | null): () => void {
+    let previous = source.peek();
+    return effect(() => {
+      const value = source.value;
+      if (value === previous) return;
+      const event = told(value, previous);
+      previous = value;
+      if (event) tell(event);
+    });
+  }
 
   function publish(): void {
     transcript.value = [...entries.values()].sort(compareEntries);
@@ -120,6 +129,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     const other = keyById.get(message.id);
     if (other !== undefined && other !== entry.key) entries.delete(other);
     put({ ...entry, id: message.id, time: message.time, status: 'sent', error: undefined });
+    if (!restoring) tell({ type: 'message-confirmed', entry: entries.get(entry.key)! });
     const queued = outbox.indexOf(entry.key);
     // The head may be in flight; its own answer removes it. Anything behind it can go now.
     if (queued > 0 || (queued === 0 && !inFlight)) outbox.splice(queued, 1);
@@ -154,10 +164,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         return;
       }
     }
-    put(entryFromMessage(message, seq++));
+    const entry = entryFromMessage(message, seq++);
+    put(entry);
     if (isAgent(message.sender) && !message.notice) {
       if (typingSender === message.sender.id) hideTyping();
       if (countUnread && !visible) unread.value += 1;
+      if (!restoring) tell({ type: 'message-received', entry });
+    } else if (message.sender.kind === 'guest' && !message.notice && !restoring) {
+      // The visitor's own message, sent from another tab: accepted, as far as this one knows.
+      tell({ type: 'message-confirmed', entry });
     }
   }
 
@@ -167,7 +182,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   function addNotice(kind: NoticeKind): void {
     const key = `notice-${seq}`;
-    put({ key, kind: 'system', text: noticeText(kind), time: clock.now(), notice: kind, seq: seq++ });
+    put({ key, kind: 'system', text: '', time: clock.now(), notice: kind, seq: seq++ });
   }
 
   function stopTimers(): void {
@@ -182,7 +197,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       stopTimers();
       for (const key of outbox) {
         const entry = entries.get(key);
-        if (entry && !entry.id) put({ ...entry, status: 'failed', error: 'The chat ended before this was sent' });
+        if (entry && !entry.id) put({ ...entry, status: 'failed', error: 'chat-ended' });
       }
       outbox.length = 0;
       agents.clear();
@@ -192,13 +207,16 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           ? 'ended-readonly'
           : reason === 'agent-ended'
             ? 'ended-by-agent'
-            : reason === 'guest-left' && capabilities.value?.leaveEndsConversation === false
-              ? 'ended-agent-may-see'
-              : 'ended',
+            : reason === 'expired'
+              ? 'ended-expired'
+              : reason === 'visitor-left' && capabilities.value?.leaveEndsConversation === false
+                ? 'ended-agent-may-see'
+                : 'ended',
       );
       publish();
       phase.value = 'ended';
     });
+    tell({ type: 'ended', reason });
     if (chatState) store.clear(chatState);
   }
 
@@ -277,7 +295,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           phase.value = 'reconnecting';
         } else if (event.state === 'failed' && LIVE.includes(phase.value)) {
           fail(
-            new TransportError('The connection to the chat was lost', { code: 'connection-lost', retryable: false }),
+            new TransportError('The connection to the chat was lost', {
+              code: 'connection-lost',
+              reason: 'connection-lost',
+              retryable: false,
+            }),
           );
         }
         break;
@@ -351,7 +373,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           return;
         }
         outbox.shift();
-        put({ ...current, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        put({ ...current, status: 'failed', error: noticeFromError(error).code });
         publish();
         pump();
       },
@@ -387,6 +409,13 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   }
 
   const unsubscribeTransport = transport.subscribe(onEvent);
+  const stopTelling = [
+    tellChanges(phase, (value, previous) => ({ type: 'phase', phase: value, previous })),
+    tellChanges(agent, (value, previous) =>
+      restoring || value?.id === previous?.id ? null : { type: 'agent-changed', agent: value, previous },
+    ),
+    tellChanges(notice, (value) => ({ type: 'notice', notice: value })),
+  ];
   const unsubscribeLifecycle = (options.lifecycle ?? browserLifecycle()).subscribe((event) => {
     // Closing the socket on pagehide keeps the page eligible for the back/forward cache; pageshow brings it back.
     if (event === 'pagehide' && LIVE.includes(phase.value)) {
@@ -467,6 +496,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const saved = store.read();
       if (!saved || phase.value !== 'idle') return false;
       phase.value = 'starting';
+      restoring = true;
       try {
         capabilities.value = await transport.prepare();
         const result = await transport.resume(saved.transport);
@@ -490,6 +520,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           fail(error);
         }
         return false;
+      } finally {
+        restoring = false;
       }
     },
 
@@ -532,7 +564,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         // The visitor asked to leave: the chat ends here even if the server did not hear it (it ends the chat
         // after its own grace period).
       }
-      finish('guest-left', false);
+      finish('visitor-left', false);
     },
 
     reset() {
@@ -549,6 +581,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       });
     },
 
+    subscribe(listener: (event: SessionEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
     setVisible(isVisible: boolean) {
       visible = isVisible;
       if (isVisible) unread.value = 0;
@@ -556,6 +593,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     dispose() {
       disposed = true;
+      stopTelling.forEach((stop) => stop());
+      listeners.clear();
       stopTimers();
       unsubscribeTransport();
       unsubscribeLifecycle();

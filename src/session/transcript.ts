@@ -16,25 +16,6 @@ export function compareEntries(a: Entry, b: Entry): number {
   return a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0;
 }
 
-/** Readable text of a session notice. */
-export function noticeText(notice: NoticeKind, name?: string): string {
-  const who = name ?? 'The agent';
-  switch (notice) {
-    case 'agent-joined':
-      return `${who} joined the chat`;
-    case 'agent-left':
-      return `${who} left the chat`;
-    case 'ended':
-      return 'The chat has ended';
-    case 'ended-by-agent':
-      return 'The agent ended the chat';
-    case 'ended-readonly':
-      return 'The chat has ended; you can read it but not reply';
-    case 'ended-agent-may-see':
-      return 'You left the chat; the agent may still see the conversation';
-  }
-}
-
 /** A transcript entry for a server message that is not the visitor's own pending one. */
 export function entryFromMessage(message: TransportMessage, seq: number): Entry {
   if (message.notice) {
@@ -44,7 +25,7 @@ export function entryFromMessage(message: TransportMessage, seq: number): Entry 
       id: message.id,
       kind: 'system',
       sender: message.sender,
-      text: noticeText(notice, message.sender.name),
+      text: '',
       time: message.time,
       notice,
       seq,

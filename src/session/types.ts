@@ -4,6 +4,8 @@ import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
   ConnectionState,
+  EndReason,
+  FailureReason,
   MemberInfo,
   Participant,
   ParticipantKind,
@@ -42,13 +44,14 @@ export interface TranscriptEntry {
   /** `system` entries are notices (agent joined/left, chat ended) made by the session. */
   kind: ParticipantKind;
   sender?: Participant;
+  /** What the sender wrote; empty on `system` entries, whose `notice` says what happened. */
   text: string;
   /** Epoch milliseconds: the server's time once known, the local time while sending. */
   time: number;
   /** Only on the visitor's own messages. */
   status?: DeliveryState;
-  /** Why a send failed, readable. */
-  error?: string;
+  /** Why a send failed: `chat-ended`, or the code of the notice its error would make. */
+  error?: NoticeCode | 'chat-ended';
   /** What a system notice is about. */
   notice?: NoticeKind;
   /** Structured content: what a bot or agent offers (quick replies, cards, time slots), or on the visitor's own
@@ -64,13 +67,42 @@ export type NoticeKind =
   | 'ended-by-agent'
   | 'ended-readonly'
   /** The visitor left, but the protocol keeps the conversation for the agent (Web Messaging without Clear). */
-  | 'ended-agent-may-see';
+  | 'ended-agent-may-see'
+  /** The server ended the chat on its own (session expired, grace period over). */
+  | 'ended-expired';
 
-/** A readable problem the UI should show with a way forward. */
+/** Why a chat ended, as the session tells it: the transport's reason. */
+export type SessionEndReason = EndReason;
+
+/**
+ * What happened in a session, told once as it happens. What a restored chat brings back (its messages, its agent) is
+ * not told again.
+ */
+export type SessionEvent =
+  /** The phase changed. */
+  | { type: 'phase'; phase: Phase; previous: Phase }
+  /** The agent shown changed: one joined (`agent`), left (`previous`), or took over from another (both). */
+  | { type: 'agent-changed'; agent: Participant | null; previous: Participant | null }
+  /** An agent's (or bot's) message arrived. */
+  | { type: 'message-received'; entry: TranscriptEntry }
+  /** The server accepted one of the visitor's messages. */
+  | { type: 'message-confirmed'; entry: TranscriptEntry }
+  /** The notice changed (null: it went away). */
+  | { type: 'notice'; notice: SessionNotice | null }
+  /** The chat ended. */
+  | { type: 'ended'; reason: SessionEndReason };
+
+/**
+ * What a notice is about: a transport's failure reason, `agent-left` (the last agent left; information, not a
+ * problem), or `unexpected` (an error that is no transport's).
+ */
+export type NoticeCode = FailureReason | 'agent-left' | 'unexpected';
+
+/** A problem the UI should show with a way forward. */
 export interface SessionNotice {
-  /** Stable code for strings and tests (e.g. `network`, `deployment-unavailable`, `origin-not-allowed`). */
-  code: string;
-  /** Readable English detail (UI strings may replace it by code). */
+  /** What it is about; the UI words it from this code alone. */
+  code: NoticeCode;
+  /** Diagnostic detail for the console and integrators, in English; never shown to the visitor. */
   message: string;
   /** The chat cannot go on; starting a new one is the way forward. */
   fatal: boolean;
@@ -131,6 +163,8 @@ export interface ChatSession {
   end(): Promise<void>;
   /** After `ended` or `error`: back to `idle` so a new chat can start. */
   reset(): void;
+  /** Listens to what happens in the session; returns the way to stop listening. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
   /** Whether the visitor can see the transcript (for unread counting). */
   setVisible(visible: boolean): void;
   /** Releases the transport and listeners. */

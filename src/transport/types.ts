@@ -60,12 +60,14 @@ export interface TransportMessage {
 
 /** Why a chat ended. */
 export type EndReason =
-  /** The visitor left (`leave()`). */
-  | 'guest-left'
+  /** The visitor left (`leave()`, the widget's End button). */
+  | 'visitor-left'
   /** The agent or the flow ended it. */
   | 'agent-ended'
-  /** The server dropped the visitor (grace period over, session expired, cleared elsewhere). */
-  | 'expired';
+  /** The server dropped the visitor (grace period over, session expired or logged out). */
+  | 'expired'
+  /** The chat was closed with nobody here ending it: cleared or closed from another tab or by the server. */
+  | 'closed';
 
 /** One stream of normalised events. */
 export type TransportEvent =
@@ -149,9 +151,29 @@ export interface ChatTransport {
 }
 
 /** Options of an error raised by a transport. */
+/**
+ * What went wrong, in the closed set of reasons every transport maps its wire errors into (each in its own
+ * `error.ts`). The session and the UI know only these, never a protocol's codes.
+ */
+export type FailureReason =
+  /** The service could not be reached, or answered with a retryable error. */
+  | 'network'
+  /** The deployment does not allow this page's origin. */
+  | 'origin-not-allowed'
+  /** The deployment does not exist or is switched off. */
+  | 'deployment-unavailable'
+  /** The queue to route to does not exist. */
+  | 'queue-unavailable'
+  /** The link to the chat was lost for good. */
+  | 'connection-lost'
+  /** Any other refusal: the chat cannot go on. */
+  | 'chat-unavailable';
+
 export interface TransportErrorInit {
   status?: number;
   code?: string;
+  /** The closed reason behind the wire code; by default `network` when retryable, else `chat-unavailable`. */
+  reason?: FailureReason;
   contextId?: string;
   /** Seconds to wait before retrying (429, Retry-After). */
   retryAfter?: number;
@@ -177,6 +199,8 @@ export class TransportError extends Error {
   readonly [BRAND] = true;
   readonly status?: number;
   readonly code?: string;
+  /** What went wrong, as the session and UI know it. */
+  readonly reason: FailureReason;
   readonly contextId?: string;
   readonly retryAfter?: number;
   /** Network, 5xx and 429 are retryable; 4xx are terminal. */
@@ -187,6 +211,7 @@ export class TransportError extends Error {
     this.name = 'TransportError';
     this.status = init.status;
     this.code = init.code;
+    this.reason = init.reason ?? (init.retryable ? 'network' : 'chat-unavailable');
     this.contextId = init.contextId;
     this.retryAfter = init.retryAfter;
     this.retryable = init.retryable;

@@ -1,4 +1,4 @@
-import type { SessionNotice, TranscriptEntry } from '../session/types.js';
+import type { SessionEndReason, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 
 /** `guest-chat-start`: a chat was created and connected. */
@@ -19,8 +19,11 @@ export interface GuestChatMessageDetail {
 
 /** `guest-chat-end`: the chat is over. */
 export interface GuestChatEndDetail {
-  /** `visitor` when ended from the widget or `end()`, `agent` otherwise. */
-  endedBy: 'visitor' | 'agent';
+  /** `visitor` when ended from the widget or `end()`, `agent` when the agent or flow ended it, null when nobody
+   * did (it expired, or was closed from another tab or by the server). */
+  endedBy: 'visitor' | 'agent' | null;
+  /** Why it ended: `visitor-left`, `agent-ended`, `expired` or `closed`. */
+  reason: SessionEndReason;
 }
 
 /** `guest-chat-error`: a problem the widget shows to the visitor. */

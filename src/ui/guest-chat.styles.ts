@@ -177,10 +177,6 @@ export const panelStyles = css`
     text-align: center;
     margin-block: 12px;
   }
-  .more {
-    display: block;
-    margin: 0 auto 8px;
-  }
   .status,
   .typing {
     margin: 0;

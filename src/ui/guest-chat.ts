@@ -1,8 +1,7 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
-import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../session/types.js';
+import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues } from 'lit';
+import type { ChatSession, Phase, SessionEvent, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
@@ -18,28 +17,15 @@ import {
   type TransportKind,
 } from './internal/session-factory.js';
 import { TabTitleController } from './internal/tab-title.js';
+import { TranscriptView } from './internal/transcript-view.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { CHAT_ICON_PATH } from './launcher.js';
-import { renderRich, richClass } from './rich/controller.js';
-import {
-  directionOf,
-  en,
-  format,
-  formatTime,
-  loadStrings,
-  loadedStrings,
-  matchLanguage,
-  type GuestChatStrings,
-} from './strings/index.js';
+import { directionOf, en, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from './strings/index.js';
 
 /** Longest message the composer accepts. */
 export const MAX_MESSAGE_LENGTH = 4000;
 /** The character counter shows once this few characters are left. */
 const COUNTER_FROM = 400;
-/** Transcript entries rendered at once, whatever the transcript's length, to keep the panel's DOM small. */
-const WINDOW = 30;
-/** Consecutive messages of one sender closer than this are grouped. */
-const GROUP_MS = 5 * 60_000;
 const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
 const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 const BUILT_IN_FIELDS = ['email', 'subject'];
@@ -164,7 +150,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     draft: { state: true, attribute: false },
     fieldErrors: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
-    windowEnd: { state: true, attribute: false },
     submitting: { state: true, attribute: false },
   };
 
@@ -210,8 +195,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private draft = '';
   private fieldErrors: Record<string, string> = {};
   private announcement = '';
-  /** Index after the last rendered entry; null follows the newest. */
-  private windowEnd: number | null = null;
   private submitting = false;
 
   private _session: ChatSession | null = null;
@@ -219,20 +202,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _standIn: ShadowRoot | null = null;
   private _sessionKey = '';
   private _unsubscribe: (() => void)[] = [];
-  private _restoring = false;
-  private _seen = new Set<string>();
-  private _pendingOwn = new Set<string>();
-  private _agent: Participant | null = null;
-  private _phase: Phase = 'idle';
-  private _notice: SessionNotice | null = null;
-  private _endingByVisitor = false;
-  private _stickToBottom = true;
   private _formValues: Record<string, string> = {};
   private _warned = new Set<string>();
   private _announceQueue: string[] = [];
   private _audio: AudioContext | null = null;
   private _title = new TabTitleController(this);
   private _viewport = new MobileViewportController(this);
+  private _transcript = new TranscriptView(this, (entry) => this._retry(entry));
 
   // Normalised from the attributes in willUpdate.
   private _language = 'en';
@@ -283,15 +259,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this._warn('send-length', `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`);
       return null;
     }
-    this._stickToBottom = true;
+    this._transcript.follow();
     return session.send(body);
   }
 
   /** Ends the chat at once, without asking the visitor. */
   async end(): Promise<void> {
-    if (!this._session) return;
-    this._endingByVisitor = true;
-    await this._session.end();
+    await this._session?.end();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -369,8 +343,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ) {
       queueMicrotask(() => this._connectSession());
     }
-    const transcript = this.renderRoot.querySelector('.transcript');
-    if (transcript && this._stickToBottom) transcript.scrollTop = transcript.scrollHeight;
   }
 
   protected override render() {
@@ -392,7 +364,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         type="button"
         aria-expanded=${this.opened}
         aria-controls=${this._panelShown ? 'panel' : nothing}
-        aria-label=${unread ? `${label}, ${format(s.unread, { n: unread })}` : label}
+        aria-label=${unread ? `${label}, ${s.unread(unread)}` : label}
         @click=${this._toggle}
       >
         ${this.opened ? downIcon : chatIcon}
@@ -455,14 +427,12 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       </div>`;
     }
     const agent = session.agent.value;
-    return html`${this._renderTranscript(transcript)}
+    return html`${this._transcript.render(transcript, s, { session, language: this._language })}
     ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
     ${
       session.agentTyping.value && agent
         ? html`<p class="typing">
-            ${format(s.typing, { name: agent.name || s.agent })}<span class="dots" aria-hidden="true"
-              ><i></i><i></i><i></i
-            ></span>
+            ${s.typing(agent.name || s.agent)}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
           </p>`
         : nothing
     }
@@ -510,7 +480,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       >
         ${sendIcon}
       </button>
-      ${counter ? html`<span id="counter" class="counter">${format(s.charsLeft, { n: remaining })}</span>` : nothing}
+      ${counter ? html`<span id="counter" class="counter">${s.charsLeft(remaining)}</span>` : nothing}
     </form>`;
   }
 
@@ -545,86 +515,23 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     </div>`;
   }
 
-  private _renderTranscript(entries: readonly TranscriptEntry[]) {
-    const s = this._s;
-    const total = entries.length;
-    const end = this.windowEnd === null ? total : Math.min(this.windowEnd, total);
-    const start = Math.max(0, end - WINDOW);
-    const shown = entries.slice(start, end);
-    return html`<div
-      part="transcript"
-      class="transcript"
-      role="region"
-      tabindex="0"
-      aria-label=${s.messages}
-      @scroll=${this._onScroll}
-    >
-      ${start > 0 ? html`<button type="button" class="more earlier" @click=${this._showEarlier}>${s.earlier}</button>` : nothing}
-      <ol>
-        ${repeat(
-          shown,
-          (entry) => entry.key,
-          (entry, index) => this._renderEntry(entry, shown[index - 1], shown[index + 1]),
-        )}
-      </ol>
-      ${end < total ? html`<button type="button" class="more later" @click=${this._showLater}>${s.later}</button>` : nothing}
-    </div>`;
-  }
-
-  private _renderEntry(entry: TranscriptEntry, previous?: TranscriptEntry, next?: TranscriptEntry): TemplateResult {
-    const s = this._s;
-    if (entry.kind === 'system') return html`<li part="notice" class="notice">${this._systemText(entry)}</li>`;
-    const own = entry.kind === 'guest';
-    const first = !previous || !sameGroup(previous, entry);
-    const last = !next || !sameGroup(entry, next);
-    const name = own ? s.you : entry.sender?.name || s.agent;
-    const status = own ? entry.status : undefined;
-    const rich = { session: this._session, strings: s, language: this._language };
-    // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
-    // Prettier would break the template over lines, and each line break would be a text node in the npm build.
-    // prettier-ignore
-    return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry)}>${renderRich(entry, rich, this)}</div>${last || (status && status !== 'sent') ? this._renderMeta(entry, status) : nothing}</li>`;
-  }
-
-  private _renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status']) {
-    const s = this._s;
-    const state =
-      status === 'failed'
-        ? html`<span class="failed">${s.failed}</span
-            ><button type="button" class="retry" @click=${() => this._retry(entry)}>${s.retry}</button>`
-        : status === 'sending'
-          ? s.sending
-          : status
-            ? s.sent
-            : nothing;
-    return html`<span class="meta"
-      ><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span
-    >`;
-  }
-
-  private _systemText(entry: TranscriptEntry): string {
-    const s = this._s;
-    const name = entry.sender?.name || s.agent;
-    switch (entry.notice) {
-      case 'agent-joined':
-        return format(s.joined, { name });
-      case 'agent-left':
-        return format(s.gone, { name });
-      case 'ended':
-      case 'ended-by-agent':
-      case 'ended-readonly':
-        return s.ended;
-      default:
-        return entry.text;
-    }
-  }
-
   private _noticeText(notice: SessionNotice | null): string {
     const s = this._s;
     if (!notice) return s.error;
-    if (notice.code === 'network') return s.offline;
-    if (/unavailable|not-allowed|not-found|config/.test(notice.code)) return s.unavailable;
-    return s.error;
+    // Exhaustive: a new code fails to compile here until it is given words.
+    switch (notice.code) {
+      case 'network':
+        return s.offline;
+      case 'origin-not-allowed':
+      case 'deployment-unavailable':
+      case 'queue-unavailable':
+      case 'chat-unavailable':
+        return s.unavailable;
+      case 'agent-left':
+      case 'connection-lost':
+      case 'unexpected':
+        return s.error;
+    }
   }
 
   // Session wiring.
@@ -666,28 +573,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   }
 
   private _attach(session: ChatSession): void {
-    this._restoring = true;
-    this._phase = session.phase.peek();
-    this._agent = session.agent.peek();
-    this._notice = problem(session.notice.peek());
     this._unsubscribe = [
-      effect(() => this._onTranscript(session.transcript.value)),
-      effect(() => this._onPhase(session.phase.value)),
-      effect(() => this._onAgent(session.agent.value)),
-      effect(() => this._onNotice(session.notice.value)),
       effect(() => {
         this._title.unread = session.unread.value;
       }),
+      session.subscribe(this._onSessionEvent),
     ];
     document.addEventListener('visibilitychange', this._syncVisibility);
     this._syncVisibility();
-    session
-      .restore()
-      .catch(() => false)
-      .finally(() => {
-        this._restoring = false;
-        this._onTranscript(session.transcript.peek());
-      });
+    session.restore().catch(() => false);
   }
 
   private _detach(): void {
@@ -697,89 +591,62 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this._session?.dispose();
     this._session = null;
     this._sessionKey = '';
-    this._seen.clear();
-    this._pendingOwn.clear();
   }
 
   private _syncVisibility = (): void => {
     this._session?.setVisible(this.opened && document.visibilityState === 'visible');
   };
 
-  /** Finds what is new in the transcript: events, announcements and the chime. Entries restored after a reload are
-   * taken as already seen. */
-  private _onTranscript(entries: readonly TranscriptEntry[]): void {
-    const fresh: TranscriptEntry[] = [];
-    let pending = this._pendingOwn.size;
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const entry = entries[index];
-      if (!this._seen.has(entry.key)) {
-        this._seen.add(entry.key);
-        fresh.push(entry);
-        continue;
-      }
-      if (this._pendingOwn.has(entry.key)) {
-        pending--;
-        if (entry.status === 'sent') {
-          this._pendingOwn.delete(entry.key);
-          this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
+  /** Re-dispatches what the session tells as the element's events, and announces it. */
+  private _onSessionEvent = (event: SessionEvent): void => {
+    const s = this._s;
+    switch (event.type) {
+      case 'phase': {
+        const { phase, previous } = event;
+        if (phase === 'waiting') this._announce(s.waiting);
+        if (phase === 'reconnecting') this._announce(s.reconnecting);
+        if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
+        if (phase === 'ended') {
+          this._announce(s.ended);
+          this.confirmingEnd = false;
         }
-      } else if (pending === 0) break;
-    }
-    if (this._restoring) return;
-    for (const entry of fresh.reverse()) {
-      if (entry.kind === 'guest') {
-        if (entry.status === 'sent') this._emit('guest-chat-message', { direction: 'outgoing', message: entry });
-        else this._pendingOwn.add(entry.key);
-      } else if (entry.kind === 'agent' || entry.kind === 'bot') {
-        this._emit('guest-chat-message', { direction: 'incoming', message: entry });
-        this._announce(`${entry.sender?.name || this._s.agent}: ${entry.text}`);
+        break;
+      }
+      case 'agent-changed':
+        if (event.previous) {
+          this._emit('guest-chat-agent-leave', { agent: event.previous });
+          this._announce(s.gone(event.previous.name || s.agent));
+        }
+        if (event.agent) {
+          this._emit('guest-chat-agent-join', { agent: event.agent });
+          this._announce(s.joined(event.agent.name || s.agent));
+        }
+        break;
+      case 'message-received':
+        this._emit('guest-chat-message', { direction: 'incoming', message: event.entry });
+        this._announce(`${event.entry.sender?.name || s.agent}: ${event.entry.text}`);
         if (this.sound) this._chime();
+        break;
+      case 'message-confirmed':
+        this._emit('guest-chat-message', { direction: 'outgoing', message: event.entry });
+        break;
+      case 'notice': {
+        const notice = problem(event.notice);
+        if (!notice) break;
+        const status = notice.status ? ` (${notice.status})` : '';
+        const text = this._noticeText(notice);
+        this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${text}".`);
+        this._announce(text);
+        this._emit('guest-chat-error', notice);
+        break;
+      }
+      case 'ended': {
+        const endedBy = event.reason === 'visitor-left' ? 'visitor' : event.reason === 'agent-ended' ? 'agent' : null;
+        this._emit('guest-chat-end', { endedBy, reason: event.reason });
+        break;
       }
     }
-  }
-
-  private _onPhase(phase: Phase): void {
-    const previous = this._phase;
-    if (phase === previous) return;
-    this._phase = phase;
-    const s = this._s;
-    if (phase === 'waiting') this._announce(s.waiting);
-    if (phase === 'reconnecting') this._announce(s.reconnecting);
-    if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
-    if (phase === 'ended') {
-      this._announce(s.ended);
-      this.confirmingEnd = false;
-      this._emit('guest-chat-end', { endedBy: this._endingByVisitor ? 'visitor' : 'agent' });
-      this._endingByVisitor = false;
-    }
-  }
-
-  private _onAgent(agent: Participant | null): void {
-    const previous = this._agent;
-    if (agent?.id === previous?.id) return;
-    this._agent = agent;
-    if (this._restoring) return;
-    const s = this._s;
-    if (previous) {
-      this._emit('guest-chat-agent-leave', { agent: previous });
-      this._announce(format(s.gone, { name: previous.name || s.agent }));
-    }
-    if (agent) {
-      this._emit('guest-chat-agent-join', { agent });
-      this._announce(format(s.joined, { name: agent.name || s.agent }));
-    }
-  }
-
-  private _onNotice(value: SessionNotice | null): void {
-    const notice = problem(value);
-    if (notice === this._notice) return;
-    this._notice = notice;
-    if (!notice) return;
-    const status = notice.status ? ` (${notice.status})` : '';
-    this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${this._noticeText(notice)}".`);
-    this._announce(this._noticeText(notice));
-    this._emit('guest-chat-error', notice);
-  }
+  };
 
   /** Announces through the polite live region; several announcements in one task are read together. */
   private _announce(text: string): void {
@@ -855,7 +722,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
       if (key === 'name' && !value) errors[key] = s.nameMissing;
       else if (key === 'email' && value && !EMAIL.test(value)) errors[key] = s.emailBad;
-      else if (value.length > limit) errors[key] = format(s.tooLong, { n: limit });
+      else if (value.length > limit) errors[key] = s.tooLong(limit);
     }
     return errors;
   }
@@ -888,7 +755,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     if (!this.draft.trim()) return;
     if (this.send(this.draft) !== null) {
       this.draft = '';
-      this.windowEnd = null;
     }
   }
 
@@ -922,38 +788,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _newChat = async (): Promise<void> => {
     this._session?.reset();
     this.fieldErrors = {};
-    this.windowEnd = null;
+    this._transcript.follow();
     await this.updateComplete;
     this._focusPanel();
   };
-
-  private _onScroll = (event: Event): void => {
-    const transcript = event.currentTarget as HTMLElement;
-    this._stickToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24;
-  };
-
-  private _showEarlier = async (): Promise<void> => {
-    const total = this._session?.transcript.peek().length ?? 0;
-    const end = this.windowEnd ?? total;
-    this.windowEnd = Math.max(WINDOW, end - WINDOW / 2);
-    this._stickToBottom = false;
-    await this._keepFocusIn('.earlier');
-  };
-
-  private _showLater = async (): Promise<void> => {
-    const total = this._session?.transcript.peek().length ?? 0;
-    const end = (this.windowEnd ?? total) + WINDOW / 2;
-    this.windowEnd = end >= total ? null : end;
-    this._stickToBottom = this.windowEnd === null;
-    await this._keepFocusIn('.later');
-  };
-
-  /** After the window moved, focus stays on its button, or moves to the transcript when the button went away. */
-  private async _keepFocusIn(selector: string): Promise<void> {
-    await this.updateComplete;
-    const button = this.renderRoot.querySelector<HTMLElement>(selector);
-    (button ?? this.renderRoot.querySelector<HTMLElement>('.transcript'))?.focus();
-  }
 
   // Helpers.
 
@@ -1049,12 +887,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 /** The notice when it is a problem to show; `agent-left` is only information, told by the transcript. */
 function problem(notice: SessionNotice | null): SessionNotice | null {
   return notice && notice.code !== 'agent-left' ? notice : null;
-}
-
-function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
-  return (
-    a.kind === b.kind && a.kind !== 'system' && a.sender?.id === b.sender?.id && Math.abs(b.time - a.time) < GROUP_MS
-  );
 }
 
 declare global {

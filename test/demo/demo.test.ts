@@ -132,9 +132,18 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
   await waitUntil(() => text(widget).includes('The chat has ended.'), 'the visitor sees the end', { timeout: 5000 });
 }
 
+/** The parts of a pushed Outbound message body these tests read. */
+interface Outbound {
+  direction?: string;
+  type?: string;
+  text?: string;
+  channel?: { from?: { nickname?: string } };
+  events?: { eventType?: string; presence?: { type?: string } }[];
+}
+
 /** A Web Messaging guest scripted over its socket: what the widget would send, and every frame the server pushed. */
 class MessagingGuest {
-  readonly frames: { type?: string; class?: string; body?: any }[] = [];
+  readonly frames: { type?: string; class?: string; body?: Outbound }[] = [];
   private readonly token = crypto.randomUUID();
 
   private constructor(
@@ -171,10 +180,10 @@ class MessagingGuest {
   }
 
   /** Pushed Outbound bodies: what the agent side did. */
-  outbound(): any[] {
+  outbound(): Outbound[] {
     return this.frames
       .filter((frame) => frame.type === 'message' && frame.body?.direction === 'Outbound')
-      .map((frame) => frame.body);
+      .map((frame) => frame.body!);
   }
 
   close() {
@@ -223,7 +232,7 @@ async function failVisitorSend(emulator: TestEmulator, transport: Transport) {
     timeout: 5000,
   });
 
-  type Faults = { failNextSend: unknown };
+  type Faults = { failNextSend: { side?: string } | null };
   const faults = () => emulator.call<Faults>('POST', '/emulator/faults', {});
   buttonIn(agent, "Fail visitor's next send")!.click();
   await waitUntil(async () => (await faults()).failNextSend, 'the fault is armed', { timeout: 5000 });
@@ -240,7 +249,7 @@ async function failVisitorSend(emulator: TestEmulator, transport: Transport) {
   await waitUntil(() => text(agent.querySelector('.transcript')).includes('Hi Dana'), 'the console polled it', {
     timeout: 5000,
   });
-  expect((await faults()).failNextSend, 'still armed after the console polled').to.be.ok;
+  expect((await faults()).failNextSend?.side, 'still armed after the console polled').to.equal('guest');
 
   // The visitor's send fails once (503, or 5000 on the socket) and the widget tries it again, so it still arrives.
   say('Sent on the second try');
@@ -357,7 +366,7 @@ describe('demo: the site and the agent console side by side', () => {
       'the guest gets the reply',
       { timeout: 5000 },
     );
-    expect(guest.outbound().find((body) => body.type === 'Text').channel.from.nickname).to.equal('Sam');
+    expect(guest.outbound().find((body) => body.type === 'Text')?.channel?.from?.nickname).to.equal('Sam');
     await waitUntil(
       () => text(agent.querySelector('.transcript')).includes('Yes, any day from the 1st to the 28th.'),
       'the reply shows in the console',
@@ -428,7 +437,7 @@ describe('demo: the site and the agent console side by side', () => {
     for (const page of ['/', '/agent/']) {
       const html = await (await fetch(emulator.url + page)).text();
       const icon = new DOMParser().parseFromString(html, 'text/html').querySelector('link[rel="icon"]');
-      expect(icon, page).to.exist;
+      expect(icon, page).to.not.equal(null);
       const res = await fetch(new URL(icon!.getAttribute('href')!, emulator.url));
       expect(res.status, page).to.equal(200);
       expect(res.headers.get('content-type'), page).to.contain('image/svg+xml');

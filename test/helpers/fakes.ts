@@ -1,4 +1,7 @@
 import type { PageLifecycle, PageLifecycleEvent, SocketLike } from '../../src/transport/env.js';
+import { macrotask } from './wait.js';
+
+export { until } from './wait.js';
 
 /** A socket the test drives by hand: `open()`, `receive()`, `drop()`. */
 export class FakeSocket implements SocketLike {
@@ -115,27 +118,9 @@ export class FakeFetch {
   }
 }
 
-/** One turn of the event loop that fake timers do not control (a message channel task). */
-function macrotask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-}
-
 /** Lets pending promises and response bodies settle, without relying on (possibly fake) timers. */
 export async function flush(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await macrotask();
-}
-
-/** Lets the event loop turn until `condition` holds; throws if it never does. */
-export async function until(condition: () => boolean, rounds = 500): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) {
-    if (condition()) return;
-    await macrotask();
-  }
-  throw new Error('Condition never held');
 }
 
 /** A Storage kept in memory, to give each test (or each simulated tab) its own sessionStorage. */

@@ -4,15 +4,7 @@ import type { ChatTransport } from '../../src/transport/types.js';
 import { describeForEachTransport, type EmulatorConversation, type Traffic } from '../helpers/chat-kits.js';
 import { TestEmulator, type EmulatorAgent } from '../helpers/emulator.js';
 import { FakeLifecycle, MemoryStorage } from '../helpers/fakes.js';
-
-/** Waits (with real time, but without asserting on it) until `condition` holds. */
-async function eventually(condition: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { until as eventually } from '../helpers/wait.js';
 
 interface Tab {
   session: ChatSession;

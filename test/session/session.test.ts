@@ -176,7 +176,7 @@ describe('createChatSession', () => {
     expect(transport.sends).to.have.length(1);
     const entry = session.transcript.value.find((candidate) => candidate.key === id)!;
     expect(entry.status).to.equal('failed');
-    expect(entry.error).to.equal('Conversation State');
+    expect(entry.error).to.equal('chat-unavailable');
     session.retry(id);
     expect(transport.sends).to.have.length(2);
     transport.sends[1].resolve({ ...message('s1', GUEST, 'hello', 5), clientId: id });
@@ -296,6 +296,60 @@ describe('createChatSession', () => {
     expect(session.transcript.value.at(-1)?.notice).to.equal('ended-by-agent');
   });
 
+  it("tells why a chat ended, and never calls an expiry or a close elsewhere the agent's doing", async () => {
+    const cases = [
+      ['expired', 'expired', 'ended-expired'],
+      ['closed', 'closed', 'ended'],
+      ['agent-ended', 'agent-ended', 'ended-by-agent'],
+      ['visitor-left', 'visitor-left', 'ended'],
+    ] as const;
+    for (const [reason, told, notice] of cases) {
+      if (session.phase.value === 'ended') {
+        session.reset();
+        await session.start({ displayName: 'Vi' });
+      }
+      const events: unknown[] = [];
+      const stop = session.subscribe((event) => event.type === 'ended' && events.push(event));
+      transport.emit({ type: 'member', member: ANA, state: 'connected' });
+      transport.emit({ type: 'ended', reason, readOnly: false });
+      stop();
+      expect(events, reason).to.deep.equal([{ type: 'ended', reason: told }]);
+      expect(session.transcript.value.at(-1)?.notice, reason).to.equal(notice);
+    }
+  });
+
+  it('tells each agent message, accepted send, agent change and notice once', async () => {
+    const told: { type: string }[] = [];
+    session.subscribe((event) => told.push(event));
+    transport.emit({ type: 'member', member: ANA, state: 'connected' });
+    transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    const id = session.send('hello');
+    transport.emit({ type: 'message', message: { ...message('s1', GUEST, 'hello', 2), clientId: id } });
+    transport.sends[0].resolve({ ...message('s1', GUEST, 'hello', 2), clientId: id });
+    await flush();
+    transport.emit({ type: 'member', member: ANA, state: 'disconnected' });
+    // Changes made in one step (an agent joining makes the chat active) may be told in either order.
+    expect(told.map((event) => event.type).sort()).to.deep.equal(
+      ['agent-changed', 'phase', 'message-received', 'message-confirmed', 'agent-changed', 'notice', 'phase'].sort(),
+    );
+    const changes = told.filter((event) => event.type === 'agent-changed');
+    expect(changes[0]).to.deep.include({ agent: ANA, previous: null });
+    expect(changes[1]).to.deep.include({ agent: null, previous: ANA });
+    expect(told.find((event) => event.type === 'notice')).to.have.nested.property('notice.code', 'agent-left');
+  });
+
+  it('writes no display text into the transcript: notices and failures are codes', async () => {
+    transport.emit({ type: 'member', member: ANA, state: 'connected' });
+    transport.emit({ type: 'message', message: { ...message('j1', ANA, '', 1), notice: 'joined' } });
+    session.send('never');
+    await session.end();
+    const system = session.transcript.value.filter((entry) => entry.kind === 'system');
+    expect(system.map((entry) => entry.notice)).to.deep.equal(['agent-joined', 'ended']);
+    expect(system.map((entry) => entry.text)).to.deep.equal(['', '']);
+    expect(session.transcript.value.find((entry) => entry.kind === 'guest')?.error).to.equal('chat-ended');
+  });
+
   it('clears the resume state when the chat ends and fails what was not sent', async () => {
     session.send('never');
     await session.end();
@@ -322,11 +376,17 @@ describe('createChatSession', () => {
       clock: systemClock,
       lifecycle,
     });
+    const told: string[] = [];
+    restored.subscribe((event) => told.push(event.type));
     expect(await restored.restore()).to.equal(true);
     expect(other.resume.firstCall.args[0]).to.deep.equal(transport.state);
     expect(restored.phase.value).to.equal('active');
     expect(restored.transcript.value.map((entry) => entry.text)).to.deep.equal(['seen', 'new']);
     expect(restored.unread.value).to.equal(1);
+    // What the chat brings back is not news: only its phase is told.
+    expect(told).to.deep.equal(['phase', 'phase']);
+    other.emit({ type: 'message', message: message('m3', ANA, 'live', 3) });
+    expect(told.at(-1)).to.equal('message-received');
     restored.dispose();
   });
 

@@ -170,7 +170,7 @@ describe('<guest-chat> attributes', () => {
     await loadStrings('ar');
     await settle(el);
     expect(times()).to.deep.equal(['12:07 ص', '3:05 م']);
-    el.strings = { time: '{H}h{mm}' };
+    el.strings = { time: (hour, minutes) => `${hour}h${minutes}` };
     await settle(el);
     expect(times()).to.deep.equal(['0h07', '15h05']);
     expect(intl.called).to.equal(false);
@@ -193,15 +193,42 @@ describe('<guest-chat> attributes', () => {
     expect($(el, '.launcher').getAttribute('aria-label')).to.equal('Vraag het ons');
   });
 
-  it('every translation has exactly one string per English key', async () => {
+  it('every translation is whole: each English key, of the same kind, and nothing else', async () => {
     expect(languages).to.include.members(['en', 'fr', 'de', 'es', 'pt', 'nl', 'ja', 'ar', 'he']);
     for (const language of languages.filter((code) => code !== 'en')) {
-      const packed: string = (await import(`../../src/ui/strings/i18n/${language}.js`)).default;
-      expect(packed.split('|'), language).to.have.length(Object.keys(en).length);
+      const own: Record<string, unknown> = (await import(`../../src/ui/strings/i18n/${language}.ts`)).default;
+      const expected = Object.keys(en);
+      expect(Object.keys(own).sort(), language).to.deep.equal(expected.sort());
+      for (const key of expected) expect(typeof own[key], `${language} ${key}`).to.equal(typeof en[key as 'heading']);
       const strings = await loadStrings(language);
-      expect(strings.typing, language).to.contain('{name}');
+      expect(strings.typing('Zoë'), language).to.contain('Zoë');
       expect(strings.launcher, language).not.to.equal(en.launcher);
     }
+  });
+
+  it("tells how a chat ended in the visitor's language, each way in its own words", async () => {
+    const { el, session } = await chatFixture({ attributes: { lang: 'fr', open: true } });
+    await loadStrings('fr');
+    const notices = ['ended-by-agent', 'ended-readonly', 'ended-agent-may-see', 'ended-expired', 'ended'] as const;
+    session.join();
+    session.push(
+      ...notices.map((notice) => ({ key: notice, kind: 'system' as const, text: '', time: Date.now(), notice })),
+    );
+    await settle(el);
+    const shown = $$(el, '[part~="notice"]').map((item) => item.textContent);
+    expect(shown.slice(1)).to.deep.equal([
+      'Le conseiller a mis fin à la discussion.',
+      'La discussion est terminée. Vous pouvez la relire, mais plus y répondre.',
+      'Vous avez quitté la discussion. Le conseiller peut encore voir la conversation.',
+      'La discussion a expiré.',
+      'La discussion est terminée.',
+    ]);
+  });
+
+  it('words counts in each language, one and many alike', async () => {
+    const fr = await loadStrings('fr');
+    expect([fr.unread(1), fr.unread(3)]).to.deep.equal(['1 non lu', '3 non lus']);
+    expect([en.charsLeft(1), en.charsLeft(3)]).to.deep.equal(['1 character left', '3 characters left']);
   });
 
   it('sound plays a chime for agent messages only when enabled', async () => {
@@ -320,7 +347,7 @@ describe('<guest-chat> events and JS API', () => {
       expect(sent).to.have.property('direction', 'outgoing');
       expect(leave).to.deep.equal({ agent: ANNA });
       expect(error).to.have.property('code', 'network');
-      expect(end).to.deep.equal({ endedBy: 'visitor' });
+      expect(end).to.deep.equal({ endedBy: 'visitor', reason: 'visitor-left' });
     } finally {
       events.stop();
     }
@@ -332,12 +359,33 @@ describe('<guest-chat> events and JS API', () => {
     try {
       session.join();
       expect(el.state).to.equal('active');
-      session.phase.value = 'ended';
+      session.finish('agent-ended');
       await settle(el);
       expect(el.state).to.equal('ended');
-      expect(events.seen.at(-1)).to.deep.include({ type: 'guest-chat-end', detail: { endedBy: 'agent' } });
+      expect(events.seen.at(-1)).to.deep.include({
+        type: 'guest-chat-end',
+        detail: { endedBy: 'agent', reason: 'agent-ended' },
+      });
     } finally {
       events.stop();
+    }
+  });
+
+  it('does not say the agent ended a chat that expired or was closed elsewhere', async () => {
+    for (const reason of ['expired', 'closed'] as const) {
+      const { el, session } = await chatFixture();
+      const events = record();
+      try {
+        session.join();
+        session.finish(reason);
+        await settle(el);
+        expect(events.seen.at(-1), reason).to.deep.include({
+          type: 'guest-chat-end',
+          detail: { endedBy: null, reason },
+        });
+      } finally {
+        events.stop();
+      }
     }
   });
 

@@ -1,11 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { TestEmulator } from '../helpers/emulator.js';
+import { until } from '../helpers/wait.js';
 import type { GuestChatElement } from '../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../src/ui/define.js';
 import { $, $$, fillForm, settle, typeDraft } from './helpers/fake-session.js';
-
-/** The emulator's bot answers after a short delay of its own. */
-const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 10_000 });
 
 defineGuestChat();
 

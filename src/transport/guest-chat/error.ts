@@ -1,5 +1,16 @@
-import { TransportError, type TransportErrorInit } from '../types.js';
+import { TransportError, type FailureReason, type TransportErrorInit } from '../types.js';
 import { isObject, stringField } from '../json.js';
+
+/** The closed reason behind a Guest Chat error code. Undefined leaves the default: `network` when retryable, else `chat-unavailable`. */
+function reasonOf({ code = '' }: TransportErrorInit): FailureReason | undefined {
+  return code.startsWith('chat.deployment.')
+    ? 'deployment-unavailable'
+    : code === 'origin.not.allowed'
+      ? 'origin-not-allowed'
+      : code === 'chat.error.invalid.queue'
+        ? 'queue-unavailable'
+        : undefined;
+}
 
 /**
  * An error from the Guest Chat API: an HTTP error with its ErrorBody, a network failure, or a bad frame. Network
@@ -7,7 +18,7 @@ import { isObject, stringField } from '../json.js';
  */
 export class GuestChatError extends TransportError {
   constructor(message: string, init: TransportErrorInit) {
-    super(message, init);
+    super(message, { reason: reasonOf(init), ...init });
     this.name = 'GuestChatError';
   }
 

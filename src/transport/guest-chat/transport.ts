@@ -209,7 +209,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       .catch((cause: unknown) => warn('Could not handle a frame', cause));
   }
 
-  function endChat(reason: 'guest-left' | 'agent-ended' | 'expired'): void {
+  function endChat(reason: 'visitor-left' | 'agent-ended' | 'expired'): void {
     emit({ type: 'ended', reason, readOnly: false });
     socket?.close();
   }
@@ -412,7 +412,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
           throw error;
         }
       }
-      endChat('guest-left');
+      endChat('visitor-left');
     },
 
     history: (afterId?: string) => fetchMessages(afterId),

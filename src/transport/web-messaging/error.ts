@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorInit } from '../types.js';
+import { TransportError, type FailureReason, type TransportErrorInit } from '../types.js';
 import { isObject, stringField } from '../json.js';
 
 /** Readable codes for the wire's numeric ones the widget reacts to; others become `web-messaging.{code}`. */
@@ -12,13 +12,18 @@ const CODES: Record<number, string> = {
   4029: 'rate.limited',
 };
 
+/** The closed reason behind a Web Messaging error code. Undefined leaves the default: `network` when retryable, else `chat-unavailable`. */
+function reasonOf({ code = '' }: TransportErrorInit): FailureReason | undefined {
+  if (code.startsWith('chat.deployment.')) return 'deployment-unavailable';
+}
+
 /**
  * An error from Web Messaging: an error frame (`class:"string"` or `TooManyRequestsErrorMessage`), an HTTP error
  * of the REST side, a network failure, or an unusable deployment. 408, 429 and server errors are retryable.
  */
 export class WebMessagingError extends TransportError {
   constructor(message: string, init: TransportErrorInit) {
-    super(message, init);
+    super(message, { reason: reasonOf(init), ...init });
     this.name = 'WebMessagingError';
   }
 

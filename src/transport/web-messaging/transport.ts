@@ -404,7 +404,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       }
       case 'SessionClearedEvent':
         if (leavingClearId && channel) channel.settle(leavingClearId, frame);
-        else endForgetting('expired');
+        else endForgetting('closed');
         return;
       case 'SessionExpiredEvent':
       case 'LogoutEvent':
@@ -413,7 +413,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       case 'ConnectionClosedEvent':
         // The server is closing this socket for good (the session was closed or cleared elsewhere, or too many
         // connections): no reconnect. The token stays, as another tab may still use it.
-        if (!leavingClearId) endChat('expired', false);
+        if (!leavingClearId) endChat('closed', false);
         return;
       case 'string':
       case 'TooManyRequestsErrorMessage':
@@ -768,7 +768,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         await request('closeSession', { closeAllConnections: true }, false);
       } finally {
         if (current) tokens.forget(current);
-        endChat('guest-left', false);
+        endChat('visitor-left', false);
       }
     },
 

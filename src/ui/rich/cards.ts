@@ -1,7 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { TranscriptEntry } from '../../session/types.js';
 import type { RichCard, RichContent } from '../../transport/rich.js';
-import { format } from '../strings/index.js';
 import type { RichView } from './content.js';
 
 /**
@@ -99,7 +98,7 @@ export function cards(
 ): TemplateResult {
   const s = view.strings;
   if (!content.carousel) return html`${values.map((value, index) => card(entry, value, index, view))}`;
-  const label = (index: number) => format(s.cardOf, { n: index + 1 }).replace('{total}', String(values.length));
+  const label = (index: number) => s.cardOf(index + 1, values.length);
   return html`<div part="carousel" class="carousel" role="region" aria-roledescription="carousel" aria-label=${s.cards}>
     <ul class="track" @keydown=${onKeydown}>
       ${values.map(

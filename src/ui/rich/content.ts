@@ -1,4 +1,4 @@
-import { css, html, nothing, type LitElement } from 'lit';
+import { css, html, nothing, type ReactiveElement } from 'lit';
 import type { Phase, TranscriptEntry } from '../../session/types.js';
 import type { RichChoice, RichContent } from '../../transport/rich.js';
 import type { GuestChatStrings } from '../strings/index.js';
@@ -35,7 +35,7 @@ function isUnanswered(entry: TranscriptEntry, transcript: readonly TranscriptEnt
   return keys.has(entry.key);
 }
 
-async function choose(entry: TranscriptEntry, choice: RichChoice, context: RichContext, host: LitElement) {
+async function choose(entry: TranscriptEntry, choice: RichChoice, context: RichContext, host: ReactiveElement) {
   try {
     await context.session?.reply(entry.id ?? '', choice);
   } catch (error) {
@@ -59,7 +59,12 @@ function quickReply(choice: RichChoice, view: RichView) {
  * shown" notice for what the widget does not understand. Quick replies and time slots are offered until the visitor
  * writes anything after them; a picker answered leaves its title. Loaded the first time a message has content.
  */
-export function renderContent(entry: TranscriptEntry, content: RichContent, context: RichContext, host: LitElement) {
+export function renderContent(
+  entry: TranscriptEntry,
+  content: RichContent,
+  context: RichContext,
+  host: ReactiveElement,
+) {
   const { session, language } = context;
   const s = richStrings(language, context.strings);
   const live = LIVE.includes(session?.phase.value ?? 'idle');

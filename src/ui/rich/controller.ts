@@ -1,4 +1,4 @@
-import { html, type LitElement } from 'lit';
+import { html, type ReactiveElement } from 'lit';
 import type { ChatSession, TranscriptEntry } from '../../session/types.js';
 import { linkify } from '../internal/linkify.js';
 import type { GuestChatStrings } from '../strings/index.js';
@@ -32,7 +32,7 @@ export function richClass(entry: TranscriptEntry): string {
  * Content that cannot be drawn because the module failed to load shows as "This message can't be shown here", never
  * as nothing.
  */
-export function renderRich(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
+export function renderRich(entry: TranscriptEntry, context: RichContext, host: ReactiveElement): unknown {
   if (!entry.content) return linkify(entry.text);
   if (module) return module.render(entry, context, host);
   loading ??= import('./rich.js').then(

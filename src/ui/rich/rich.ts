@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type LitElement, type ReactiveElement } from 'lit';
+import { adoptStyles, html, nothing, type ReactiveElement } from 'lit';
 import type { TranscriptEntry } from '../../session/types.js';
 import { linkify } from '../internal/linkify.js';
 import { contentStyles, renderContent } from './content.js';
@@ -6,13 +6,13 @@ import type { RichContext } from './controller.js';
 import { markdown, markdownStyles } from './markdown.js';
 
 /** Elements whose shadow root has these styles already. */
-const styled = new WeakSet<LitElement>();
+const styled = new WeakSet<ReactiveElement>();
 
 /**
  * What only rich messages need, fetched the first time one shows: Markdown for agents' and bots' text where the
  * deployment turns it on, and structured content. Its styles join the element's own when it first renders.
  */
-export function render(entry: TranscriptEntry, context: RichContext, host: LitElement): unknown {
+export function render(entry: TranscriptEntry, context: RichContext, host: ReactiveElement): unknown {
   const root = host.renderRoot;
   if (!styled.has(host) && root instanceof ShadowRoot) {
     styled.add(host);

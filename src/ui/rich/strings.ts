@@ -3,7 +3,7 @@ import type { GuestChatStrings } from '../strings/index.js';
 /**
  * The strings only rich messages show, in every language the widget speaks. They live with the renderers, which load
  * only when a rich message shows, so a chat without one never fetches them. A site overrides them through the
- * element's `strings` property like any other string. `{n}` and `{total}` are filled in.
+ * element's `strings` property like any other string.
  */
 export interface RichStrings {
   /** Accessible name of a group of quick replies. */
@@ -11,7 +11,7 @@ export interface RichStrings {
   /** Accessible name of a carousel. */
   cards: string;
   /** Which card of a carousel is shown. */
-  cardOf: string;
+  cardOf: (n: number, total: number) => string;
   /** The carousel's buttons. */
   previous: string;
   next: string;
@@ -23,7 +23,7 @@ const table: Record<string, RichStrings> = {
   en: {
     replies: 'Suggested replies',
     cards: 'Cards',
-    cardOf: 'Card {n} of {total}',
+    cardOf: (n, total) => `Card ${n} of ${total}`,
     previous: 'Previous',
     next: 'Next',
     times: 'Available times',
@@ -31,7 +31,7 @@ const table: Record<string, RichStrings> = {
   fr: {
     replies: 'Réponses suggérées',
     cards: 'Cartes',
-    cardOf: 'Carte {n} sur {total}',
+    cardOf: (n, total) => `Carte ${n} sur ${total}`,
     previous: 'Précédente',
     next: 'Suivante',
     times: 'Créneaux disponibles',
@@ -39,7 +39,7 @@ const table: Record<string, RichStrings> = {
   de: {
     replies: 'Antwortvorschläge',
     cards: 'Karten',
-    cardOf: 'Karte {n} von {total}',
+    cardOf: (n, total) => `Karte ${n} von ${total}`,
     previous: 'Zurück',
     next: 'Weiter',
     times: 'Freie Termine',
@@ -47,7 +47,7 @@ const table: Record<string, RichStrings> = {
   es: {
     replies: 'Respuestas sugeridas',
     cards: 'Tarjetas',
-    cardOf: 'Tarjeta {n} de {total}',
+    cardOf: (n, total) => `Tarjeta ${n} de ${total}`,
     previous: 'Anterior',
     next: 'Siguiente',
     times: 'Horarios disponibles',
@@ -55,7 +55,7 @@ const table: Record<string, RichStrings> = {
   pt: {
     replies: 'Respostas sugeridas',
     cards: 'Cartões',
-    cardOf: 'Cartão {n} de {total}',
+    cardOf: (n, total) => `Cartão ${n} de ${total}`,
     previous: 'Anterior',
     next: 'Seguinte',
     times: 'Horários disponíveis',
@@ -63,7 +63,7 @@ const table: Record<string, RichStrings> = {
   nl: {
     replies: 'Voorgestelde antwoorden',
     cards: 'Kaarten',
-    cardOf: 'Kaart {n} van {total}',
+    cardOf: (n, total) => `Kaart ${n} van ${total}`,
     previous: 'Vorige',
     next: 'Volgende',
     times: 'Beschikbare tijden',
@@ -71,7 +71,7 @@ const table: Record<string, RichStrings> = {
   ja: {
     replies: '返信の候補',
     cards: 'カード',
-    cardOf: 'カード {n}/{total}',
+    cardOf: (n, total) => `カード ${n}/${total}`,
     previous: '前へ',
     next: '次へ',
     times: '予約可能な時間',
@@ -79,7 +79,7 @@ const table: Record<string, RichStrings> = {
   ar: {
     replies: 'ردود مقترحة',
     cards: 'بطاقات',
-    cardOf: 'البطاقة {n} من {total}',
+    cardOf: (n, total) => `البطاقة ${n} من ${total}`,
     previous: 'السابق',
     next: 'التالي',
     times: 'الأوقات المتاحة',
@@ -87,7 +87,7 @@ const table: Record<string, RichStrings> = {
   he: {
     replies: 'תשובות מוצעות',
     cards: 'כרטיסים',
-    cardOf: 'כרטיס {n} מתוך {total}',
+    cardOf: (n, total) => `כרטיס ${n} מתוך ${total}`,
     previous: 'הקודם',
     next: 'הבא',
     times: 'מועדים פנויים',

@@ -1,12 +1,13 @@
 import { LAUNCHER_LABEL } from '../launcher.js';
 
 /**
- * The English strings, which also fix the key order of the compact translations. The element fills in `{n}` and
- * `{name}`, and in `time`: `{H}` the hour 0-23, `{h}` the hour 1-12, `{mm}` the minutes, `{a}` the `am` or `pm` word.
+ * The English strings. Every other language is a `Partial` of these, keyed the same way, so a misspelt key or a
+ * string where a function belongs fails to compile. Counts and names come in as arguments: each language words its
+ * own plurals.
  */
 export const en = {
   launcher: LAUNCHER_LABEL,
-  unread: '{n} unread',
+  unread: (n: number): string => `${n} unread`,
   heading: 'Chat',
   minimise: 'Minimise chat',
   end: 'End chat',
@@ -21,34 +22,35 @@ export const en = {
   starting: 'Connecting…',
   nameMissing: 'Enter your name.',
   emailBad: 'Enter an email address like name@example.com.',
-  tooLong: 'Use {n} characters or fewer.',
+  tooLong: (n: number): string => `Use ${n} characters or fewer.`,
   waiting: 'Waiting for an agent…',
-  joined: '{name} joined the chat',
-  gone: '{name} left the chat',
+  joined: (name: string): string => `${name} joined the chat`,
+  gone: (name: string): string => `${name} left the chat`,
   agent: 'Agent',
   you: 'You',
   ended: 'The chat has ended.',
+  endedByAgent: 'The agent ended the chat.',
+  endedReadOnly: 'The chat has ended. You can read it, but not reply.',
+  endedAgentMaySee: 'You left the chat. The agent may still see the conversation.',
+  endedExpired: 'The chat has expired.',
   newChat: 'Start a new chat',
-  typing: '{name} is typing…',
+  typing: (name: string): string => `${name} is typing…`,
   message: 'Message',
   send: 'Send',
   sending: 'Sending…',
   sent: 'Sent',
   failed: 'Not sent',
   retry: 'Retry',
-  charsLeft: '{n} characters left',
+  charsLeft: (n: number): string => (n === 1 ? '1 character left' : `${n} characters left`),
   reconnecting: 'Connection lost. Reconnecting…',
   reconnected: 'Connected again.',
   error: 'Something went wrong.',
   offline: 'We could not reach the chat service. Check your connection.',
   unavailable: 'Chat is not available right now.',
   tryAgain: 'Try again',
-  earlier: 'Show earlier messages',
-  later: 'Show newer messages',
   messages: 'Messages',
-  time: '{h}:{mm} {a}',
-  am: 'AM',
-  pm: 'PM',
+  /** A time of day: `hour` 0-23, `minutes` two digits. */
+  time: (hour: number, minutes: string): string => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'AM' : 'PM'}`,
   unsupported: "This message can't be shown here.",
 };
 

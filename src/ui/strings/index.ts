@@ -6,8 +6,24 @@ const RTL = new Set(['ar', 'he']);
 const cache = new Map<string, GuestChatStrings>([['en', en]]);
 const loading = new Map<string, Promise<GuestChatStrings>>();
 
-/** The language codes the widget has strings for. Each one but English is a file of its own in `i18n/`. */
-export const languages = ['en', 'fr', 'de', 'es', 'pt', 'nl', 'ja', 'ar', 'he'];
+/**
+ * How each language but English is loaded: a file of its own, fetched on first use. The paths are literal so that a
+ * bundler which takes in the npm build sees every file and emits it where the code that loads it can find it; the
+ * CDN build keeps them as `i18n/{language}.js` beside the script.
+ */
+const LOADERS: Record<string, () => Promise<{ default: Partial<GuestChatStrings> }>> = {
+  fr: () => import('./i18n/fr.js'),
+  de: () => import('./i18n/de.js'),
+  es: () => import('./i18n/es.js'),
+  pt: () => import('./i18n/pt.js'),
+  nl: () => import('./i18n/nl.js'),
+  ja: () => import('./i18n/ja.js'),
+  ar: () => import('./i18n/ar.js'),
+  he: () => import('./i18n/he.js'),
+};
+
+/** The language codes the widget has strings for. */
+export const languages = ['en', ...Object.keys(LOADERS)];
 
 /** The supported language for a BCP 47 tag (`fr-CA` gives `fr`), or null when there is none. */
 export function matchLanguage(tag: string): string | null {
@@ -21,22 +37,18 @@ export function loadedStrings(language: string): GuestChatStrings | null {
 }
 
 /**
- * Loads the strings of a supported language. Only English is in the bundle: the others are fetched on first use,
- * from `i18n/{language}.js` beside the script (the CDN bundle and the npm build alike), so a page pays for the
- * one language it shows. A language that fails to load falls back to English.
+ * Loads the strings of a supported language. Only English is in the bundle: the others are fetched on first use, so
+ * a page pays for the one language it shows. A language that fails to load falls back to English.
  */
 export function loadStrings(language: string): Promise<GuestChatStrings> {
   const ready = cache.get(language);
   if (ready) return Promise.resolve(ready);
   let pending = loading.get(language);
-  if (!pending) {
-    pending = import(/* @vite-ignore */ new URL(`./i18n/${language}.js`, import.meta.url).href)
-      .then((module: { default: string }) => {
-        const values = module.default.split('|');
-        const strings = { ...en };
-        (Object.keys(en) as (keyof GuestChatStrings)[]).forEach((key, index) => {
-          if (values[index]) strings[key] = values[index];
-        });
+  const load = LOADERS[language];
+  if (!pending && load) {
+    pending = load()
+      .then((module) => {
+        const strings = { ...en, ...module.default };
         cache.set(language, strings);
         return strings;
       })
@@ -44,7 +56,7 @@ export function loadStrings(language: string): Promise<GuestChatStrings> {
       .finally(() => loading.delete(language));
     loading.set(language, pending);
   }
-  return pending;
+  return pending ?? Promise.resolve(en);
 }
 
 /** Writing direction of a supported language. */
@@ -52,25 +64,12 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
   return RTL.has(language) ? 'rtl' : 'ltr';
 }
 
-/** Fills the placeholders `values` gives (`{n}`, `{name}`, and the time's); any other text stays as it is. */
-export function format(template: string, values: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(n|name|H|h|mm|a)\}/g, (whole, key: string) =>
-    key in values ? String(values[key] ?? '') : whole,
-  );
-}
-
 /**
- * A time of day in the visitor's time zone, in the language's `time` pattern. Plain arithmetic, not `Intl`: the first
- * `Intl` formatter a page makes loads the locale data, which held the main thread for 50-130 ms on the benchmark
- * machine, and the panel would pay that in the task that shows the first message.
+ * A time of day in the visitor's time zone, in the language's way. Plain arithmetic, not `Intl`: the first `Intl`
+ * formatter a page makes loads the locale data, which held the main thread for 50-130 ms on the benchmark machine,
+ * and the panel would pay that in the task that shows the first message.
  */
 export function formatTime(strings: GuestChatStrings, time: number): string {
   const date = new Date(time);
-  const hour = date.getHours();
-  return format(strings.time, {
-    H: hour,
-    h: hour % 12 || 12,
-    mm: String(date.getMinutes()).padStart(2, '0'),
-    a: hour < 12 ? strings.am : strings.pm,
-  });
+  return strings.time(date.getHours(), String(date.getMinutes()).padStart(2, '0'));
 }

@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { until } from '../../helpers/wait.js';
 import { createChatSession } from '../../../src/session/index.js';
 import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js';
 import type { BackoffOptions } from '../../../src/transport/backoff.js';
@@ -39,9 +39,7 @@ export interface LoggedConversation {
   messages: LoggedMessage[];
 }
 
-/** Waits for a condition, polling often: these tests wait on a local server, never on a fixed time. */
-export const until = (condition: () => unknown, message: string, timeout = 10_000) =>
-  waitUntil(condition, message, { timeout, interval: 5 });
+export { until };
 
 /** How a test wants the widget's transport tuned; only what the widget's defaults make too slow to test. */
 export interface TransportTuning {

@@ -279,7 +279,7 @@ describe('Guest Chat transport', () => {
     await started();
     await transport.leave();
     expect(server.calls('DELETE', `${BASE}/members/${GUEST}`)).to.have.length(1);
-    expect(events.some((event) => event.type === 'ended' && event.reason === 'guest-left')).to.equal(true);
+    expect(events.some((event) => event.type === 'ended' && event.reason === 'visitor-left')).to.equal(true);
   });
 
   it('raises typed errors: terminal for 4xx, retryable with Retry-After for 429, retryable for network', async () => {

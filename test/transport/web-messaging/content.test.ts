@@ -87,8 +87,10 @@ describe('Web Messaging structured content', () => {
       expect(content.unsupported).to.equal(true);
       expect(readContent([{ contentType: 'Card', card: { title: '  ' } }])).to.deep.equal({ unsupported: true });
       expect(readContent(['nonsense'])).to.deep.equal({ unsupported: true });
-      expect(readContent([{ contentType: 'Attachment', attachment: { id: 'a' } }]), 'attachments are not read here').to
-        .be.undefined;
+      expect(
+        readContent([{ contentType: 'Attachment', attachment: { id: 'a' } }]),
+        'attachments are not read here',
+      ).to.equal(undefined);
     });
   });
 

@@ -4,14 +4,7 @@ import { createWebMessagingTransport } from '../../../src/transport/web-messagin
 import { TestEmulator, type EmulatorAgent } from '../../helpers/emulator.js';
 import { webMessagingKit, type EmulatorConversation } from '../../helpers/chat-kits.js';
 import { FakeLifecycle, MemoryStorage } from '../../helpers/fakes.js';
-
-async function eventually(condition: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { until as eventually } from '../../helpers/wait.js';
 
 /** Web Messaging behaviour that has no Guest Chat twin: deployment switches, read-only ends, end without Clear. */
 function suite(

@@ -1,14 +1,24 @@
-import { signal } from '@preact/signals-core';
+import { effect, signal } from '@preact/signals-core';
 import { fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { ChatSession, Phase, SessionNotice, TranscriptEntry } from '../../../src/session/types.js';
+import type {
+  ChatSession,
+  Phase,
+  SessionEndReason,
+  SessionEvent,
+  SessionNotice,
+  TranscriptEntry,
+} from '../../../src/session/types.js';
 import type { ConnectionState, Participant, TransportCapabilities } from '../../../src/transport/types.js';
 import type { GuestChatElement } from '../../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../../src/ui/define.js';
 
 defineGuestChat();
 
-/** A ChatSession whose signals the test writes; every action is a sinon stub. */
+/**
+ * A ChatSession whose signals the test writes; every action is a sinon stub. It tells what changed in its signals as
+ * the real session would (new agent messages, the visitor's accepted ones, agent, phase and notice changes).
+ */
 export class FakeSession implements ChatSession {
   phase = signal<Phase>('idle');
   transcript = signal<readonly TranscriptEntry[]>([]);
@@ -36,7 +46,7 @@ export class FakeSession implements ChatSession {
   retry = sinon.stub<[string], void>();
   typing = sinon.stub<[], void>();
   end = sinon.stub<[], Promise<void>>().callsFake(async () => {
-    this.phase.value = 'ended';
+    this.finish('visitor-left');
   });
   reset = sinon.stub<[], void>().callsFake(() => {
     this.phase.value = 'idle';
@@ -48,6 +58,69 @@ export class FakeSession implements ChatSession {
   dispose = sinon.stub<[], void>();
 
   #count = 0;
+  #listeners = new Set<(event: SessionEvent) => void>();
+
+  constructor() {
+    let phase = this.phase.peek();
+    let agent = this.agent.peek();
+    let notice = this.notice.peek();
+    const told = new Map<string, TranscriptEntry>();
+    effect(() => {
+      const value = this.phase.value;
+      if (value !== phase) this.tell({ type: 'phase', phase: value, previous: phase });
+      phase = value;
+    });
+    effect(() => {
+      const value = this.agent.value;
+      if (value?.id !== agent?.id) this.tell({ type: 'agent-changed', agent: value, previous: agent });
+      agent = value;
+    });
+    effect(() => {
+      const value = this.notice.value;
+      if (value !== notice) this.tell({ type: 'notice', notice: value });
+      notice = value;
+    });
+    effect(() => {
+      for (const entry of this.transcript.value) {
+        const before = told.get(entry.key);
+        told.set(entry.key, entry);
+        if (entry.kind === 'agent' || entry.kind === 'bot') {
+          if (!before) this.tell({ type: 'message-received', entry });
+        } else if (entry.kind === 'guest' && entry.status === 'sent' && before?.status !== 'sent') {
+          this.tell({ type: 'message-confirmed', entry });
+        }
+      }
+    });
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Tells the element what happened, as the session would. */
+  tell(event: SessionEvent): void {
+    if (this.#quiet) return;
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  #quiet = false;
+
+  /** Changes signals without telling, as the real session restores a kept chat. */
+  quietly(change: () => void): void {
+    this.#quiet = true;
+    try {
+      change();
+    } finally {
+      this.#quiet = false;
+    }
+  }
+
+  /** The chat ends for `reason`: the phase, then the event. */
+  finish(reason: SessionEndReason): void {
+    this.phase.value = 'ended';
+    this.tell({ type: 'ended', reason });
+  }
 
   /** Appends transcript entries. */
   push(...entries: TranscriptEntry[]): void {

@@ -1,0 +1,184 @@
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { TranscriptEntry } from '../../session/types.js';
+import { renderRich, richClass, type RichContext } from '../rich/controller.js';
+import { formatTime, type GuestChatStrings } from '../strings/index.js';
+
+/** Consecutive messages of one sender closer than this are grouped. */
+const GROUP_MS = 5 * 60_000;
+/** Up to this many entries are all in the DOM, so find-in-page reaches a normal-length chat whole. */
+export const RENDERED = 100;
+/** Older entries added at a time when the visitor scrolls up to the top of what is rendered. */
+const MORE = 100;
+/** How close to the top (px) the visitor must scroll for older entries to be added. */
+const NEAR_TOP = 400;
+/** How close to the bottom (px) counts as following the newest message. */
+const NEAR_BOTTOM = 24;
+
+/** What the transcript view needs from the element. */
+export interface TranscriptContext {
+  strings: GuestChatStrings;
+  /** Sends a failed message again. */
+  retry(entry: TranscriptEntry): void;
+  /** What rich messages need: the session to answer through, the language for dates. */
+  rich: RichContext;
+  host: ReactiveElement;
+}
+
+/**
+ * Renders one transcript entry: the one place an entry becomes DOM, so richer content plugs in here. A notice's
+ * words come from its code; a message's text is only ever rendered as text (links made safe).
+ */
+export function renderEntry(
+  entry: TranscriptEntry,
+  context: TranscriptContext,
+  previous?: TranscriptEntry,
+  next?: TranscriptEntry,
+): TemplateResult {
+  const s = context.strings;
+  if (entry.kind === 'system') return html`<li part="notice" class="notice">${noticeText(entry, s)}</li>`;
+  const own = entry.kind === 'guest';
+  const first = !previous || !sameGroup(previous, entry);
+  const last = !next || !sameGroup(entry, next);
+  const name = own ? s.you : entry.sender?.name || s.agent;
+  const status = own ? entry.status : undefined;
+  // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
+  // Prettier would break the template over lines, and each line break would be a text node in the npm build.
+  // prettier-ignore
+  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry)}>${renderRich(entry, context.rich, context.host)}</div>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
+}
+
+function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], context: TranscriptContext) {
+  const s = context.strings;
+  const state =
+    status === 'failed'
+      ? html`<span class="failed">${s.failed}</span
+          ><button type="button" class="retry" @click=${() => context.retry(entry)}>${s.retry}</button>`
+      : status === 'sending'
+        ? s.sending
+        : status
+          ? s.sent
+          : nothing;
+  return html`<span class="meta"
+    ><time datetime=${new Date(entry.time).toISOString()}>${formatTime(s, entry.time)}</time>${state}</span
+  >`;
+}
+
+/** The words of a system notice: from its code when the session made it. */
+function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
+  const name = entry.sender?.name || s.agent;
+  switch (entry.notice) {
+    case 'agent-joined':
+      return s.joined(name);
+    case 'agent-left':
+      return s.gone(name);
+    case 'ended-by-agent':
+      return s.endedByAgent;
+    case 'ended-readonly':
+      return s.endedReadOnly;
+    case 'ended-agent-may-see':
+      return s.endedAgentMaySee;
+    case 'ended-expired':
+      return s.endedExpired;
+    case 'ended':
+      return s.ended;
+    case undefined:
+      // A notice the server sent as such (Guest Chat's `notice` body type): its own text, in the agent's words.
+      return entry.text;
+  }
+}
+
+function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
+  return (
+    a.kind === b.kind && a.kind !== 'system' && a.sender?.id === b.sender?.id && Math.abs(b.time - a.time) < GROUP_MS
+  );
+}
+
+/**
+ * The transcript as one continuous scroll. A chat of up to `RENDERED` entries is in the DOM whole; a longer one
+ * renders its newest entries and adds older ones as the visitor scrolls up, keeping what is on screen where it was.
+ * While the visitor follows the newest message, the rendered part stays bounded.
+ */
+export class TranscriptView implements ReactiveController {
+  private _host: ReactiveElement;
+  /** Index of the oldest rendered entry, counted from the end; null renders the newest `RENDERED`. */
+  private _fromEnd: number | null = null;
+  /** Follows the newest message: each render scrolls to the bottom. */
+  private _stick = true;
+  /** The scroll height before older entries were added, to hold the visitor's place. */
+  private _heightBefore: number | null = null;
+  private _scroller: HTMLElement | null = null;
+  private _retry: (entry: TranscriptEntry) => void;
+
+  /** `retry` sends a failed message again. */
+  constructor(host: ReactiveElement, retry: (entry: TranscriptEntry) => void) {
+    this._host = host;
+    this._retry = retry;
+    host.addController(this);
+  }
+
+  /** Follows the newest message again (the visitor sent one, or a new chat began). */
+  follow(): void {
+    this._stick = true;
+    this._fromEnd = null;
+  }
+
+  hostUpdated(): void {
+    const scroller = this._host.renderRoot.querySelector<HTMLElement>('.transcript');
+    this._scroller = scroller;
+    if (!scroller) return;
+    if (this._heightBefore !== null) {
+      scroller.scrollTop += scroller.scrollHeight - this._heightBefore;
+      this._heightBefore = null;
+    } else if (this._stick) {
+      scroller.scrollTop = scroller.scrollHeight;
+    }
+  }
+
+  /** `rich` carries what rich messages need besides the strings. */
+  render(
+    entries: readonly TranscriptEntry[],
+    strings: GuestChatStrings,
+    rich: Omit<RichContext, 'strings'>,
+  ): TemplateResult {
+    const context: TranscriptContext = { strings, retry: this._retry, rich: { ...rich, strings }, host: this._host };
+    const count = this._fromEnd === null ? RENDERED : this._fromEnd;
+    const shown = entries.length > count ? entries.slice(entries.length - count) : entries;
+    return html`<div
+      part="transcript"
+      class="transcript"
+      role="region"
+      tabindex="0"
+      aria-label=${strings.messages}
+      @scroll=${this._onScroll}
+    >
+      <ol>
+        ${repeat(
+          shown,
+          (entry) => entry.key,
+          (entry, index) => renderEntry(entry, context, shown[index - 1], shown[index + 1]),
+        )}
+      </ol>
+    </div>`;
+  }
+
+  private _onScroll = (): void => {
+    const scroller = this._scroller;
+    if (!scroller) return;
+    this._stick = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM;
+    if (this._stick) {
+      if (this._fromEnd !== null) {
+        this._fromEnd = null;
+        this._host.requestUpdate();
+      }
+      return;
+    }
+    const rendered = scroller.querySelector('ol')?.childElementCount ?? 0;
+    const count = this._fromEnd ?? RENDERED;
+    if (scroller.scrollTop < NEAR_TOP && rendered >= count && this._heightBefore === null) {
+      this._fromEnd = count + MORE;
+      this._heightBefore = scroller.scrollHeight;
+      this._host.requestUpdate();
+    }
+  };
+}
