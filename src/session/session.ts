@@ -531,8 +531,6 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       // Matching a choice is loaded with the first answer: a chat without structured content never fetches it.
       const { answerFor } = await import('./reply.js');
       const reply = answerFor(entries.get(keyById.get(messageId) ?? '')?.content, choice, messageId);
-      if (!reply)
-        throw new Error(`Message ${messageId} offers no choice with payload ${JSON.stringify(choice.payload)}`);
       return enqueue(reply.text, { reply });
     },
 

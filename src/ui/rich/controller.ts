@@ -45,5 +45,5 @@ export function renderRich(entry: TranscriptEntry, context: RichContext, host: R
   // Rendered again once it is there (or is not: the visitor is then told, and the next render tries again).
   void loading.then(() => host.requestUpdate());
   const text = linkify(entry.text);
-  return entry.content && failed ? [text, html`<p class="unsupported">${context.strings.unsupported}</p>`] : text;
+  return failed ? [text, html`<p class="unsupported">${context.strings.unsupported}</p>`] : text;
 }
