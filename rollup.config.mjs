@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { coreIntegrity, integrityTable } from './scripts/rollup-integrity.mjs';
 import lazyChunks, { scriptUrlIntro } from './scripts/rollup-lazy-chunks.mjs';
 import minifyTemplates from './scripts/rollup-minify-templates.mjs';
 
@@ -63,29 +64,28 @@ export default [
       sourcemap: true,
     },
   },
-  // CDN script: a small IIFE that paints a stand-in launcher and fetches the element from beside itself.
+  // Strings of every language but English, one small module each, fetched beside the script when first used. Built
+  // first: the element's file carries their integrity values.
   {
-    input: 'src/cdn.ts',
-    plugins: [
-      nodeResolve({ browser: true }),
-      ts(),
-      minifyTemplates(),
-      lazyChunks({ 'src/ui/internal/cdn-define.ts': lazy['src/ui/internal/cdn-define.ts'] }),
-    ],
-    output: {
-      file: 'dist/guest-chat.min.js',
-      format: 'iife',
-      intro: scriptUrlIntro,
-      sourcemap: true,
-      plugins: [minify()],
-    },
+    input: Object.fromEntries(
+      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.ts'), `src/ui/strings/i18n/${file}`]),
+    ),
+    plugins: [ts()],
+    output: { dir: 'dist/i18n', format: 'es', entryFileNames: '[name].js', plugins: [terser({ ecma: 2020 })] },
   },
   // What the CDN script fetches, as ES modules beside it: the element, and the transports it loads on first use.
   {
     input: Object.fromEntries(Object.entries(lazy).map(([source, file]) => [file.replace(/\.js$/, ''), source])),
     // The element's file may export what the transports import from it, so it needs no facade.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [launcherStylesFromScript(), languagesBeside(), nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    plugins: [
+      launcherStylesFromScript(),
+      languagesBeside(),
+      nodeResolve({ browser: true }),
+      ts(),
+      integrityTable({ transports: ['transport/guest-chat.js', 'transport/web-messaging.js'], i18nDir: 'dist/i18n' }),
+      minifyTemplates(),
+    ],
     output: {
       dir: 'dist',
       format: 'es',
@@ -104,13 +104,36 @@ export default [
       plugins: [minify('//# allFunctionsCalledOnLoad')],
     },
   },
-  // Strings of every language but English, one small module each, fetched beside the script when first used.
+  // CDN script: a small IIFE that paints a stand-in launcher and fetches the element from beside itself. Built after
+  // the files it fetches, as it carries the element file's integrity value.
   {
-    input: Object.fromEntries(
-      readdirSync('src/ui/strings/i18n').map((file) => [basename(file, '.ts'), `src/ui/strings/i18n/${file}`]),
-    ),
-    plugins: [ts()],
-    output: { dir: 'dist/i18n', format: 'es', entryFileNames: '[name].js', plugins: [terser({ ecma: 2020 })] },
+    input: 'src/cdn.ts',
+    plugins: [
+      nodeResolve({ browser: true }),
+      ts(),
+      coreIntegrity('dist/guest-chat-core.js'),
+      minifyTemplates(),
+      lazyChunks({ 'src/ui/internal/cdn-define.ts': lazy['src/ui/internal/cdn-define.ts'] }),
+    ],
+    output: {
+      file: 'dist/guest-chat.min.js',
+      format: 'iife',
+      intro: scriptUrlIntro,
+      sourcemap: true,
+      plugins: [minify()],
+    },
+  },
+  // One self-contained script (element, both protocols, every language) for sites that pin a single integrity value.
+  {
+    input: 'src/standalone.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), minifyTemplates()],
+    output: {
+      file: 'dist/guest-chat.standalone.min.js',
+      format: 'iife',
+      inlineDynamicImports: true,
+      sourcemap: true,
+      plugins: [minify()],
+    },
   },
   // The demo's agent console (Preact), served by `npm start`; not part of the package.
   {

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { engineNames, engines, findBrowser } from './scripts/browsers.mjs';
@@ -44,7 +46,23 @@ function emulatorPlugin() {
   };
 }
 
+/**
+ * Serves the CDN build's files byte for byte, past the dev server's import rewriting: the CDN script refuses any file
+ * beside it that does not match the integrity value the build wrote in. (The npm build's bare imports still need it.)
+ */
+async function distAsBuilt(ctx, next) {
+  const cdnFile = /^\/dist\/(guest-chat\.min\.js|guest-chat-core\.js|transport\/[\w-]+\.js|i18n\/[\w-]+\.js)$/;
+  if (!cdnFile.test(ctx.path)) return next();
+  try {
+    ctx.body = await readFile(`.${ctx.path}`);
+  } catch {
+    return next();
+  }
+  ctx.type = ctx.path.endsWith('.js') ? 'text/javascript' : extname(ctx.path);
+}
+
 export default {
+  middleware: [distAsBuilt],
   files: ['test/**/*.test.ts'],
   rootDir: '.',
   nodeResolve: { exportConditions: ['browser'] },

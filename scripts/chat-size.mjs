@@ -4,6 +4,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/**
+ * The size budgets, gzip bytes: the script tag's file, and a whole chat in progress (script, element, one protocol,
+ * English) for each protocol.
+ */
+export const BUDGETS = { script: 2_500, 'guest-chat': 30_000, 'web-messaging': 32_000 };
+
 /** Gzipped (level 9) bytes of a file. */
 export const gzipSize = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 

@@ -60,13 +60,30 @@ try {
   await reply.press('Enter');
   await site.locator('[part~="transcript"]').getByText('Let me look that up for you').waitFor();
   await reply.pressSequentially('I can see the reading', { delay: 20 });
-  await site.getByText('Sam is typing').first().waitFor();
+  await site
+    .getByText(/Sam.? is typing/)
+    .first()
+    .waitFor();
   await shot(site, 'widget-chat.png');
 
   await composer.fill('Thank you!');
   await composer.press('Enter');
   await agent.locator('.transcript').getByText('Thank you!').waitFor();
   await shot(agent, 'agent-console.png');
+
+  // The same chat in the visitor's dark scheme, with the accent the README's example sets and nothing else, and in
+  // Arabic, right to left, with English text from the agent isolated in it.
+  await site.emulateMedia({ colorScheme: 'dark' });
+  await site.locator('#accent').fill('#0b6e4f');
+  await shot(site, 'widget-dark.png');
+  await reply.fill('Your reading of the 20th is in: reference HL-12345.');
+  await reply.press('Enter');
+  await site.locator('[part~="transcript"]').getByText('HL-12345').waitFor();
+  await site.emulateMedia({ colorScheme: 'light' });
+  await site.locator('#lang').selectOption('ar');
+  await site.locator('guest-chat [lang="ar"]').waitFor();
+  await shot(site, 'widget-arabic.png');
+  await site.locator('#lang').selectOption('en');
 
   // Web Messaging with the echo bot: a carousel of cards, then quick replies under the bot's question.
   await fetch(`${emulator.url}/emulator/agents`, {

@@ -1,4 +1,6 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
+import { checkModule } from './ui/internal/checked-import.js';
+import { CORE_INTEGRITY } from './ui/internal/core-integrity.js';
 import { hasSavedChat, transportKind } from './ui/internal/saved-chat.js';
 import { adoptsSheets, launcherSheet, paintStandIn } from './ui/launcher.js';
 import { launcherCss } from './ui/launcher.styles.js';
@@ -11,6 +13,8 @@ import { launcherCss } from './ui/launcher.styles.js';
 // drive the engine without the element use the npm build.
 
 const TAG = 'guest-chat';
+/** The script's own address, read by the build's intro while the script runs. */
+declare const __guestChatScriptUrl: string;
 let loading: Promise<void> | null = null;
 
 /** Runs `callback` once the host page has loaded and the main thread is idle, so it never delays the page's paint. */
@@ -21,16 +25,32 @@ function whenIdle(callback: () => void): void {
   else window.addEventListener('load', idle, { once: true });
 }
 
-/** Fetches and defines the element, once; a failed fetch is tried again on the next call. */
+/**
+ * Fetches and defines the element, once; a failed fetch is tried again on the next call. A page whose CSP refuses
+ * the Trusted Types policy of the element's templates can never show it: that is told once, and the stand-ins go.
+ */
 function loadElement(): Promise<void> {
-  loading ??= import('./ui/internal/cdn-define.js').then(
-    ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
-    (error: unknown) => {
-      loading = null;
-      console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
-      throw error;
-    },
-  );
+  // The element's file runs only once it matched the integrity value this build wrote in (when it wrote one).
+  loading ??= (
+    CORE_INTEGRITY
+      ? checkModule(new URL('./guest-chat-core.js', __guestChatScriptUrl).href, CORE_INTEGRITY)
+      : Promise.resolve()
+  )
+    .then(() => import('./ui/internal/cdn-define.js'))
+    .then(
+      ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
+      (error: unknown) => {
+        if (/lit-html/.test(String(error))) {
+          console.warn('<guest-chat> cannot render: the CSP lacks trusted-types lit-html');
+          // A launcher that cannot open must not look as if it could; the failed promise stays, so nothing retries.
+          for (const host of document.querySelectorAll(TAG)) host.shadowRoot?.replaceChildren();
+        } else {
+          loading = null;
+          console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+        }
+        throw error;
+      },
+    );
   return loading;
 }
 
@@ -39,10 +59,7 @@ const quietly = (): void => void loadElement().catch(() => undefined);
 function standIn(host: HTMLElement): void {
   const button = paintStandIn(host);
   if (!button) return;
-  // Pointing at or focusing the launcher is a good sign the visitor will open it: start fetching now.
-  button.addEventListener('pointerenter', quietly, { once: true });
-  button.addEventListener('focus', quietly, { once: true });
-  button.addEventListener('click', () => {
+  const open = () =>
     void loadElement().then(
       async () => {
         const element = host as GuestChatElement;
@@ -51,6 +68,20 @@ function standIn(host: HTMLElement): void {
       },
       () => undefined,
     );
+  // Pointing at or focusing the launcher is a good sign the visitor will open it: start fetching now.
+  button.addEventListener('pointerenter', quietly, { once: true });
+  button.addEventListener('focus', quietly, { once: true });
+  button.addEventListener('click', open);
+  button.addEventListener('pointerdown', () => {
+    const release = (event: PointerEvent) => {
+      removeEventListener('pointerup', release, true);
+      removeEventListener('pointercancel', release, true);
+      // The element replaced the stand-in between press and release: the browser fires no click for a press whose
+      // target left the page, so a release on the element stands for it.
+      if (event.type === 'pointerup' && !button.isConnected && event.composedPath().includes(host)) open();
+    };
+    addEventListener('pointerup', release, true);
+    addEventListener('pointercancel', release, true);
   });
 }
 

@@ -10,6 +10,7 @@ import {
   type TransportEvent,
   type TransportMessage,
 } from '../transport/types.js';
+import { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import { ChatStore } from './store.js';
 import { compareEntries, entryFromMessage, type Entry } from './transcript.js';
 import type { MemberInfo } from '../transport/types.js';
@@ -514,6 +515,12 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           batch(() => {
             clearChat();
             publish();
+            // The visitor may remember the chat: say it is over rather than show a blank form without a word.
+            notice.value = {
+              code: EARLIER_CHAT_ENDED,
+              message: 'The chat kept from an earlier page has ended',
+              fatal: false,
+            };
             phase.value = 'idle';
           });
         } else {

@@ -1,3 +1,4 @@
+import type { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { RichChoice, RichContent } from '../transport/rich.js';
 import type { Clock, PageLifecycle } from '../transport/env.js';
@@ -94,9 +95,10 @@ export type SessionEvent =
 
 /**
  * What a notice is about: a transport's failure reason, `agent-left` (the last agent left; information, not a
- * problem), or `unexpected` (an error that is no transport's).
+ * problem), `unexpected` (an error that is no transport's), or `earlier-chat-ended` (a chat kept from an earlier
+ * page that the server no longer has; information for the form).
  */
-export type NoticeCode = FailureReason | 'agent-left' | 'unexpected';
+export type NoticeCode = FailureReason | 'agent-left' | 'unexpected' | typeof EARLIER_CHAT_ENDED;
 
 /** A problem the UI should show with a way forward. */
 export interface SessionNotice {

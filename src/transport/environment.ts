@@ -9,6 +9,9 @@ function isGenesysHost(host: string): boolean {
   return GENESYS_DOMAINS.includes(host) || GENESYS_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
+import { ENVIRONMENT_RULE, isEnvironment } from './config-check.js';
+import { TransportError } from './types.js';
+
 /** Where an `environment` option points: a Genesys region host, or a custom base URL used as is. */
 export type Environment = { region: string } | { baseUrl: string };
 
@@ -18,6 +21,12 @@ export type Environment = { region: string } | { baseUrl: string };
  * `http(s)://` URL on any other host (the emulator's `http://127.0.0.1:8787`) gives that URL without a trailing slash.
  */
 export function parseEnvironment(environment: string): Environment {
+  if (!isEnvironment(environment)) {
+    throw new TransportError(`environment "${environment}" is refused: use ${ENVIRONMENT_RULE}`, {
+      code: 'config.environment',
+      retryable: false,
+    });
+  }
   const trimmed = environment.trim().replace(/\/+$/, '');
   const hasScheme = /^https?:\/\//i.test(trimmed);
   const host = trimmed

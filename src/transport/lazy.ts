@@ -25,6 +25,8 @@ export function lazyTransport(kind: ChatTransport['kind'], load: () => Promise<C
       },
       (cause: unknown) => {
         loading = null;
+        // A transport that refused its configuration will refuse it again: that is no network problem.
+        if (cause instanceof TransportError && !cause.retryable) throw cause;
         throw new TransportError('The chat could not be loaded', { code: 'network', retryable: true, cause });
       },
     );

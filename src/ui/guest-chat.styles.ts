@@ -14,6 +14,15 @@ export const panelStyles = css`
     font-size: 12px;
     font-weight: 700;
   }
+  .badge.running {
+    min-inline-size: 0;
+    inline-size: 14px;
+    block-size: 14px;
+    padding: 0;
+    inset: 0 0 auto auto;
+    background: #1e8e3e;
+    border: 2px solid var(--_surface);
+  }
   .panel {
     position: absolute;
     inset: auto 0 calc(var(--_launcher) + 16px) auto;

@@ -1,11 +1,15 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect } from '@preact/signals-core';
 import { LitElement, html, nothing, svg, type CSSResultGroup, type PropertyValues } from 'lit';
+import { EARLIER_CHAT_ENDED } from '../session/notice-codes.js';
 import type { ChatSession, Phase, SessionEvent, SessionNotice, TranscriptEntry } from '../session/types.js';
 import type { MemberInfo, Participant } from '../transport/types.js';
 import type { GuestChatEventMap } from './events.js';
 import { styles } from './guest-chat.styles.js';
 import { playChime } from './internal/chime.js';
+import { configProblems, plainMap, setupHint } from './internal/config-problems.js';
+import { isolate } from './internal/bidi.js';
+import { PanelOpenState } from './internal/open-state.js';
 import { safeHref } from './internal/linkify.js';
 import {
   REQUIRED_CONFIG,
@@ -29,7 +33,10 @@ const COUNTER_FROM = 400;
 const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
 const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 const BUILT_IN_FIELDS = ['email', 'subject'];
-const FIELD_LIMITS: Record<string, number> = { name: 100, email: 254 };
+const FIELD_LIMITS = new Map([
+  ['name', 100],
+  ['email', 254],
+]);
 const FIELD_LIMIT = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -193,7 +200,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private confirmingEnd = false;
   private draft = '';
-  private fieldErrors: Record<string, string> = {};
+  private fieldErrors = plainMap<string>();
   private announcement = '';
   private submitting = false;
 
@@ -202,7 +209,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _standIn: ShadowRoot | null = null;
   private _sessionKey = '';
   private _unsubscribe: (() => void)[] = [];
-  private _formValues: Record<string, string> = {};
+  private _formValues = plainMap<string>();
+  /** Whether the panel is open, kept with the chat so a reload mid-chat brings it back as it was. */
+  private _openState: PanelOpenState | null = null;
+  /** A chat was created on this page: a network failure after that is the visitor's, not the site's setup. */
+  private _reachedChat = false;
+  /** The current notice is a setup problem (the site's to fix), shown to the visitor as "not available". */
+  private _setupProblem = false;
   private _warned = new Set<string>();
   private _announceQueue: string[] = [];
   private _audio: AudioContext | null = null;
@@ -239,8 +252,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
    */
   async start(memberInfo: MemberInfo): Promise<void> {
     const session = this._connectSession();
-    if (!session) throw new Error(`<guest-chat> cannot start: ${this._missingConfig().join(', ')} not set`);
+    if (!session)
+      throw new Error(`<guest-chat> cannot start: check ${this._missingConfig().join(', ') || 'the configuration'}`);
     await session.start(memberInfo);
+    if (LIVE_PHASES.includes(session.phase.peek())) this._reachedChat = true;
     if (!LIVE_PHASES.includes(session.phase.peek())) {
       throw new Error(`<guest-chat> could not start: ${session.notice.peek()?.message ?? session.phase.peek()}`);
     }
@@ -330,6 +345,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       if (this.opened) this._focusPanel();
       else if (this.matches(':focus-within')) this._launcher()?.focus();
     }
+    if (changed.has('opened') && LIVE_PHASES.includes(this.state)) this._openState?.write(this.opened);
     if (changed.has('opened')) {
       this._viewport.open = this.opened;
       queueMicrotask(() => this._syncVisibility());
@@ -348,6 +364,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   protected override render() {
     const s = this._s;
     const unread = this._session?.unread.value ?? 0;
+    // A chat goes on while the panel is closed: the launcher says so, as it does unread messages.
+    const running = !this.opened && LIVE_PHASES.includes(this._session?.phase.value ?? 'idle');
     const label = this.launcherLabel || s.launcher;
     // The panel is built the first time it opens, not before: most visitors never open it, and the launcher then
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
@@ -364,11 +382,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         type="button"
         aria-expanded=${this.opened}
         aria-controls=${this._panelShown ? 'panel' : nothing}
-        aria-label=${unread ? `${label}, ${s.unread(unread)}` : label}
+        aria-label=${unread ? `${label}, ${s.unread(unread)}` : running ? `${label}, ${s.inProgress}` : label}
         @click=${this._toggle}
       >
         ${this.opened ? downIcon : chatIcon}
-        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : running ? html`<span part="badge running" class="badge running" aria-hidden="true"></span>` : nothing}
       </button>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -380,8 +398,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const phase = session?.phase.value ?? 'idle';
     const agent = session?.agent.value ?? null;
     const live = LIVE_PHASES.includes(phase);
-    const status =
-      phase === 'reconnecting' ? s.reconnecting : agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
+    // Each status is said once: the agent's name or "waiting" here, a lost connection in the body's banner.
+    const status = agent ? agent.name || s.agent : phase === 'waiting' ? s.waiting : '';
     return html`<section
       id="panel"
       part="panel"
@@ -395,7 +413,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         ${agent ? this._renderAvatar(agent) : nothing}
         <div class="titles">
           <h2 id="heading">${this.heading || s.heading}</h2>
-          ${status ? html`<p>${status}</p>` : nothing}
+          ${status ? html`<p dir="auto">${status}</p>` : nothing}
         </div>
         ${live && !this.confirmingEnd ? html`<button type="button" class="end" @click=${this._askEnd}>${s.end}</button>` : nothing}
         <button type="button" class="icon minimise" aria-label=${s.minimise} @click=${this.close}>${downIcon}</button>
@@ -421,18 +439,23 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const notice = problem(session.notice.value);
     if ((phase === 'idle' || phase === 'starting') && transcript.length === 0) return this._renderForm(phase);
     if (phase === 'error' && transcript.length === 0) {
+      // A fatal error (a refused deployment, queue or origin) stays so however often the visitor tries.
       return html`<div class="center">
         <p class="error">${this._noticeText(notice)}</p>
-        <button type="button" class="primary again" @click=${this._newChat}>${s.tryAgain}</button>
+        ${notice?.fatal ? nothing : html`<button type="button" class="primary again" @click=${this._newChat}>${s.tryAgain}</button>`}
       </div>`;
     }
     const agent = session.agent.value;
-    return html`${this._transcript.render(transcript, s, { session, language: this._language })}
-    ${phase === 'waiting' ? html`<p class="status">${s.waiting}</p>` : nothing}
+    return html`${this._transcript.render(transcript, s, LIVE_PHASES.includes(phase), {
+      session,
+      language: this._language,
+    })}
     ${
       session.agentTyping.value && agent
         ? html`<p class="typing">
-            ${s.typing(agent.name || s.agent)}<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+            ${s.typing(isolate(agent.name || s.agent))}<span class="dots" aria-hidden="true"
+              ><i></i><i></i><i></i
+            ></span>
           </p>`
         : nothing
     }
@@ -452,9 +475,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     }
     if (phase === 'ended' || phase === 'error') {
       return html`<div class="bar">
-        <p>${phase === 'ended' ? s.ended : this._noticeText(notice)}</p>
+        ${phase === 'ended' ? nothing : html`<p>${this._noticeText(notice)}</p>`}
         <button type="button" class="primary again" @click=${this._newChat}>
-          ${phase === 'ended' ? s.newChat : s.tryAgain}
+          ${phase === 'ended' || notice?.fatal ? s.newChat : s.tryAgain}
         </button>
       </div>`;
     }
@@ -487,7 +510,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _renderForm(phase: Phase) {
     const s = this._s;
     const starting = phase === 'starting' || this.submitting;
+    const earlier = this._session?.notice.value?.code === EARLIER_CHAT_ENDED;
     return html`<form part="prechat" class="prechat" novalidate @submit=${this._onStart}>
+      ${earlier ? html`<p class="banner" role="status">${s.earlierEnded}</p>` : nothing}
       <p>${s.intro}</p>
       ${this._renderField({ key: 'name', label: s.name, custom: false }, true)}
       ${this._fieldSpecs.map((spec) => this._renderField(spec, false))}
@@ -518,6 +543,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _noticeText(notice: SessionNotice | null): string {
     const s = this._s;
     if (!notice) return s.error;
+    if (this._setupProblem) return s.unavailable;
     // Exhaustive: a new code fails to compile here until it is given words.
     switch (notice.code) {
       case 'network':
@@ -527,6 +553,8 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       case 'queue-unavailable':
       case 'chat-unavailable':
         return s.unavailable;
+      case EARLIER_CHAT_ENDED:
+        return s.earlierEnded;
       case 'agent-left':
       case 'connection-lost':
       case 'unexpected':
@@ -559,6 +587,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       deploymentId: this.deploymentId.trim(),
       queue: this.queue.trim(),
     };
+    const problems = configProblems(config);
+    if (problems.length) {
+      for (const problem of problems) this._warn(problem.code, problem.message);
+      return this._session;
+    }
     const key = JSON.stringify(config);
     if (this._session && (key === this._sessionKey || LIVE_PHASES.includes(this._session.phase.peek()))) {
       return this._session;
@@ -567,6 +600,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     const session = this.sessionFactory(config);
     this._session = session;
     this._sessionKey = key;
+    this._openState = new PanelOpenState(config.transport, config.deploymentId);
     this._attach(session);
     this.requestUpdate();
     return session;
@@ -581,7 +615,13 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     ];
     document.addEventListener('visibilitychange', this._syncVisibility);
     this._syncVisibility();
-    session.restore().catch(() => false);
+    const openState = this._openState;
+    void session.restore().then(
+      (resumed) => {
+        if (resumed && openState?.read()) this.opened = true;
+      },
+      () => undefined,
+    );
   }
 
   private _detach(): void {
@@ -603,6 +643,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     switch (event.type) {
       case 'phase': {
         const { phase, previous } = event;
+        if (LIVE_PHASES.includes(phase)) {
+          if (this.opened) this._openState?.write(true);
+        } else if (phase !== 'starting') {
+          this._openState?.write(false);
+        }
         if (phase === 'waiting') this._announce(s.waiting);
         if (phase === 'reconnecting') this._announce(s.reconnecting);
         if (previous === 'reconnecting' && (phase === 'active' || phase === 'waiting')) this._announce(s.reconnected);
@@ -615,16 +660,16 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       case 'agent-changed':
         if (event.previous) {
           this._emit('guest-chat-agent-leave', { agent: event.previous });
-          this._announce(s.gone(event.previous.name || s.agent));
+          this._announce(s.gone(isolate(event.previous.name || s.agent)));
         }
         if (event.agent) {
           this._emit('guest-chat-agent-join', { agent: event.agent });
-          this._announce(s.joined(event.agent.name || s.agent));
+          this._announce(s.joined(isolate(event.agent.name || s.agent)));
         }
         break;
       case 'message-received':
         this._emit('guest-chat-message', { direction: 'incoming', message: event.entry });
-        this._announce(`${event.entry.sender?.name || s.agent}: ${event.entry.text}`);
+        this._announce(`${isolate(event.entry.sender?.name || s.agent)}: ${isolate(event.entry.text)}`);
         if (this.sound) this._chime();
         break;
       case 'message-confirmed':
@@ -632,10 +677,20 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
         break;
       case 'notice': {
         const notice = problem(event.notice);
+        this._setupProblem = false;
         if (!notice) break;
         const status = notice.status ? ` (${notice.status})` : '';
+        // Before any chat was created here, an unreachable host is the site's setup, not the visitor's connection.
+        const setup =
+          notice.code === 'network' && (this._reachedChat || !navigator.onLine)
+            ? null
+            : setupHint(notice.code, JSON.parse(this._sessionKey || '{}') as SessionConfig);
+        this._setupProblem = setup !== null;
         const text = this._noticeText(notice);
-        this._warn(`notice:${notice.code}`, `${notice.message}${status}; the visitor sees "${text}".`);
+        this._warn(
+          `notice:${notice.code}`,
+          `${notice.message}${status}; ${setup ? `${setup}; ` : ''}the visitor sees "${text}".`,
+        );
         this._announce(text);
         this._emit('guest-chat-error', notice);
         break;
@@ -684,7 +739,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   private _onStart = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const values: Record<string, string> = {};
+    const values = plainMap<string>();
     new FormData(form).forEach((value, key) => (values[key] = String(value).trim()));
     this._formValues = values;
     const errors = this._validate(values);
@@ -695,7 +750,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this.renderRoot.querySelector<HTMLInputElement>(`#field-${firstInvalid}`)?.focus();
       return;
     }
-    const customFields: Record<string, string> = { ...this._custom };
+    const customFields = Object.assign(plainMap<string>(), this._custom);
     for (const spec of this._fieldSpecs) {
       if (spec.key !== 'email' && values[spec.key]) customFields[spec.key] = values[spec.key];
     }
@@ -705,7 +760,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
     this.submitting = true;
     try {
       await this.start(memberInfo);
-      this._formValues = {};
+      this._formValues = plainMap();
       this._focusPanel();
     } catch {
       // The session shows why in the panel and through `guest-chat-error`.
@@ -716,10 +771,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _validate(values: Record<string, string>): Record<string, string> {
     const s = this._s;
-    const errors: Record<string, string> = {};
+    const errors = plainMap<string>();
     for (const key of ['name', ...this._fieldSpecs.map((spec) => spec.key)]) {
       const value = values[key] ?? '';
-      const limit = FIELD_LIMITS[key] ?? FIELD_LIMIT;
+      const limit = FIELD_LIMITS.get(key) ?? FIELD_LIMIT;
       if (key === 'name' && !value) errors[key] = s.nameMissing;
       else if (key === 'email' && value && !EMAIL.test(value)) errors[key] = s.emailBad;
       else if (value.length > limit) errors[key] = s.tooLong(limit);
@@ -787,7 +842,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   private _newChat = async (): Promise<void> => {
     this._session?.reset();
-    this.fieldErrors = {};
+    this.fieldErrors = plainMap();
     this._transcript.follow();
     await this.updateComplete;
     this._focusPanel();
@@ -875,7 +930,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       this._warn('custom-fields', 'custom-fields must be a JSON object of strings; using {}.');
       return {};
     }
-    const result: Record<string, string> = {};
+    const result = plainMap<string>();
     for (const [key, item] of Object.entries(value)) {
       if (['string', 'number', 'boolean'].includes(typeof item)) result[key] = String(item);
       else this._warn(`custom-fields:${key}`, `custom-fields "${key}" is not a string; it is left out.`);
@@ -886,7 +941,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
 /** The notice when it is a problem to show; `agent-left` is only information, told by the transcript. */
 function problem(notice: SessionNotice | null): SessionNotice | null {
-  return notice && notice.code !== 'agent-left' ? notice : null;
+  return notice && notice.code !== 'agent-left' && notice.code !== EARLIER_CHAT_ENDED ? notice : null;
 }
 
 declare global {

@@ -35,6 +35,18 @@ export const launcherCss = css`
       --_danger: var(--guest-chat-danger, #ffb4ab);
     }
   }
+  /* Text on the accent is black or white, whichever contrasts more with it (at least 4.58:1 for any accent), unless
+     the site sets its own: a site that sets only the accent keeps readable text in both schemes. The choice is the
+     WCAG one, by the accent's relative luminance against 0.179, where both contrast equally. */
+  @supports (color: color(from red srgb-linear r g b)) {
+    :host {
+      --_bw: clamp(0, (0.179 - (0.2126 * r + 0.7152 * g + 0.0722 * b)) * 1e6, 1);
+      --_on-accent: var(
+        --guest-chat-on-accent,
+        color(from var(--_accent) srgb-linear var(--_bw) var(--_bw) var(--_bw))
+      );
+    }
+  }
   .root {
     font: 15px/1.4 var(--_font);
     color: var(--_text);

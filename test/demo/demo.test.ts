@@ -93,9 +93,12 @@ async function chatSideBySide(emulator: TestEmulator, transport: Transport) {
     "the visitor sees the agent's reply",
     { timeout: 5000 },
   );
-  expect(text(widget)).to.contain('Sam joined the chat');
+  // The agent's name is isolated for bidirectional text (U+2068 ... U+2069).
+  expect(text(widget)).to.contain('\u2068Sam\u2069 joined the chat');
   type(reply, 'Anything else');
-  await waitUntil(() => text(widget).includes('Sam is typing'), 'the visitor sees the agent typing', { timeout: 5000 });
+  await waitUntil(() => text(widget).includes('\u2068Sam\u2069 is typing'), 'the visitor sees the agent typing', {
+    timeout: 5000,
+  });
 
   // The visitor types (the widget sends typing at most every few seconds, so wait for that window to pass): the agent
   // sees it, and it stops once the visitor's message arrives.

@@ -73,21 +73,24 @@ for (const transport of TRANSPORTS) {
       for (const attribute of transport.required) expect(String(warn.firstCall.args[0])).to.contain(attribute);
     });
 
-    it('with an unreachable environment says it cannot connect, offers a retry, and warns once', async () => {
+    it('with an unreachable environment at the first start says chat is unavailable, offers a retry, and warns once naming the attribute', async () => {
       chat.el.environment = 'http://127.0.0.1:9';
       await chat.el.updateComplete;
       await failingStart();
-      expect(text('.center .error')).to.equal(en.offline);
+      // No chat was ever reached from this page: the host is the site's setup, not the visitor's connection.
+      expect(text('.center .error')).to.equal(en.unavailable);
       expect(chat.root.querySelector('.center .again')).to.not.equal(null);
       expect(warn.callCount, warn.args.join(' | ')).to.equal(1);
+      expect(String(warn.firstCall.args[0])).to.contain('check the environment attribute ("http://127.0.0.1:9")');
     });
 
     for (const status of [401, 403, 404]) {
-      it(`with a deployment that answers ${status} says chat is unavailable, offers a retry, and warns once`, async () => {
+      it(`with a deployment that answers ${status} says chat is unavailable, offers no retry, and warns once`, async () => {
         await emulator.faults({ failNext: { count: 1, status, pathContains: transport.startPath } });
         await failingStart();
         expect(text('.center .error')).to.equal(en.unavailable);
-        expect(chat.root.querySelector('.center .again')).to.not.equal(null);
+        // The refusal is final: trying again would only be refused again.
+        expect(chat.root.querySelector('.center .again')).to.equal(null);
         expect(warn.callCount, warn.args.join(' | ')).to.equal(1);
         expect(String(warn.firstCall.args[0])).to.contain(String(status));
       });

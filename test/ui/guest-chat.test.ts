@@ -64,7 +64,9 @@ describe('<guest-chat> visitor experience', () => {
       customFields: { source: 'web', subject: 'Refund', order: 'A-1' },
     });
     expect(started.firstCall.args[0].detail.memberInfo.displayName).to.equal('Sam');
-    expect($(el, '.status').textContent).to.equal('Waiting for an agent…');
+    // Said once, in the header.
+    expect($(el, 'header .titles p').textContent).to.equal('Waiting for an agent…');
+    expect($(el, '.body').textContent).to.not.contain('Waiting for an agent…');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '.composer textarea'));
   });
 
@@ -78,7 +80,8 @@ describe('<guest-chat> visitor experience', () => {
     await settle(el);
     expect($(el, 'header').textContent).to.contain('Anna');
     expect($<HTMLImageElement>(el, 'header img').src).to.equal('https://example.com/anna.png');
-    expect($(el, '[part~="notice"]').textContent).to.equal('Anna joined the chat');
+    // The name is isolated (U+2068 ... U+2069), so its own direction cannot reorder the sentence.
+    expect($(el, '[part~="notice"]').textContent).to.equal('\u2068Anna\u2069 joined the chat');
     const messages = $$(el, '[part~="message"]');
     expect(messages).to.have.length(2);
     expect(messages[0].querySelector('.who')?.textContent).to.equal('Anna');
@@ -210,7 +213,7 @@ describe('<guest-chat> visitor experience', () => {
     expect($(el, '.typing')).to.equal(null);
     session.agentTyping.value = true;
     await settle(el);
-    expect($(el, '.typing').textContent).to.contain('Anna is typing…');
+    expect($(el, '.typing').textContent).to.contain('\u2068Anna\u2069 is typing…');
   });
 
   it('asks before ending; Cancel keeps the chat, confirming ends it and offers a new chat', async () => {
@@ -230,7 +233,8 @@ describe('<guest-chat> visitor experience', () => {
     $<HTMLButtonElement>(el, '.confirm .confirm-end').click();
     await settle(el);
     expect(session.end.calledOnce).to.equal(true);
-    expect($(el, '.bar').textContent).to.contain('The chat has ended.');
+    // The transcript's own notice says the chat ended; the bar only offers the way forward.
+    expect($(el, '.bar').textContent?.trim()).to.equal('Start a new chat');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '.bar .again'));
     $<HTMLButtonElement>(el, '.bar .again').click();
     await settle(el);
@@ -253,14 +257,20 @@ describe('<guest-chat> visitor experience', () => {
     expect(session.reset.calledOnce).to.equal(true);
   });
 
-  it('offers to try again when a chat could not start', async () => {
+  it('offers to try again when a chat could not start after one had', async () => {
     const session = new FakeSession();
+    const { el } = await chatFixture({ session, attributes: { open: true } });
+    await fillForm(el, { name: 'Sam' });
+    await el.end();
+    await settle(el);
+    $<HTMLButtonElement>(el, '.bar .again').click();
+    await settle(el);
+    // The host was reached once: a failure now is the visitor's connection, not the site's setup.
     session.start.callsFake(async () => {
       session.notice.value = { code: 'network', message: 'offline', fatal: false };
       session.phase.value = 'error';
       throw new Error('offline');
     });
-    const { el } = await chatFixture({ session, attributes: { open: true } });
     await fillForm(el, { name: 'Sam' });
     await settle(el);
     expect($(el, '.center .error').textContent).to.contain('Check your connection');
@@ -293,8 +303,8 @@ describe('<guest-chat> visitor experience', () => {
     session.join();
     session.say('Hello there');
     await settle(el);
-    expect(live.textContent).to.contain('Anna joined the chat');
-    expect(live.textContent).to.contain('Anna: Hello there');
+    expect(live.textContent).to.contain('\u2068Anna\u2069 joined the chat');
+    expect(live.textContent).to.contain('\u2068Anna\u2069: \u2068Hello there\u2069');
   });
 
   it('announces and reports only what the session tells, not what it finds in the transcript', async () => {

@@ -13,6 +13,19 @@ function reasonOf({ code = '' }: TransportErrorInit): FailureReason | undefined 
 }
 
 /**
+ * The ErrorBody's message with its parameters filled in: `messageWithParams` when the server sent it, else `message`
+ * with each `{name}` taken from `messageParams` (a placeholder with no value stays as written).
+ */
+function readableMessage(body: Record<string, unknown>): string | undefined {
+  const filled = stringField(body, 'messageWithParams');
+  if (filled && !/\{\w+\}/.test(filled)) return filled;
+  const params = isObject(body.messageParams) ? body.messageParams : {};
+  return stringField(body, 'message')?.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) && typeof params[name] === 'string' ? (params[name] as string) : whole,
+  );
+}
+
+/**
  * An error from the Guest Chat API: an HTTP error with its ErrorBody, a network failure, or a bad frame. Network
  * failures, 408, 429 and 5xx are retryable; every other 4xx is terminal.
  */
@@ -27,7 +40,7 @@ export class GuestChatError extends TransportError {
     const errorBody = isObject(body) ? body : {};
     const retryAfterHeader = Number(headers.get('Retry-After'));
     const retryAfter = Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 ? retryAfterHeader : undefined;
-    return new GuestChatError(stringField(errorBody, 'message') ?? `HTTP ${status}`, {
+    return new GuestChatError(readableMessage(errorBody) ?? `HTTP ${status}`, {
       status,
       code: stringField(errorBody, 'code'),
       // The ErrorBody's contextId is the same UUID as the correlation header; either identifies the call.

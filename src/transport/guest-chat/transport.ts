@@ -24,8 +24,10 @@ import {
   type GuestChatApi,
   type GuestChatAuth,
 } from './api.js';
+import { AwayProbe, type ProbeResult } from './away-probe.js';
 import { guestChatBaseUrl } from './environment.js';
 import { GuestChatError } from './error.js';
+import { usableSavedChat } from './saved-state.js';
 import { readFrame, type GuestChatFrame, type MemberState, type WebChatMember, type WebChatMessage } from './wire.js';
 
 /** Options of {@link createGuestChatTransport}. Injectables default to the browser's own. */
@@ -106,6 +108,10 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   const linkWatchers = new Set<(wentAway: boolean) => void>();
   // Frames are handled one after another; member lookups in between must not reorder them.
   let frameQueue: Promise<void> = Promise.resolve();
+  /** Turns a chat the server no longer knows into an end (or a failed resume) within seconds, not minutes. */
+  const probe = new AwayProbe(env.clock, lookWhileAway, (error) => onGone?.(error));
+  /** What the probe calls when the chat is gone: the pending resume's rejection, or the live chat's end. */
+  let onGone: ((error: Error) => void) | null = null;
 
   function warn(reason: string, cause?: unknown): void {
     emit({ type: 'warning', error: new GuestChatError(reason, { code: 'bad.frame', retryable: false, cause }) });
@@ -214,6 +220,18 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     socket?.close();
   }
 
+  /** One look at the guest's member while the stream is away: a 4xx or a DISCONNECTED guest means the chat is gone. */
+  async function lookWhileAway(): Promise<ProbeResult> {
+    try {
+      const member = await getMember(api, auth(), auth().memberId);
+      if (member.state !== 'DISCONNECTED') return { gone: false };
+      return { gone: true, error: new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false }) };
+    } catch (error) {
+      if (error instanceof GuestChatError && !error.retryable) return { gone: true, error };
+      return { gone: false };
+    }
+  }
+
   /** After a gap the guest may have been dropped: its member's state says whether the chat goes on. */
   async function verifyAfterReopen(): Promise<void> {
     const dropsBefore = drops;
@@ -229,8 +247,9 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       }
     } catch (error) {
       if (error instanceof GuestChatError && !error.retryable) {
+        // Refused (401, 404): the server no longer knows this chat, so it is over, whatever the network does.
         emit({ type: 'warning', error });
-        socket?.fail();
+        endChat('expired');
         return;
       }
     }
@@ -240,8 +259,17 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   }
 
   /** Opens the event stream; resolves once it is open (the chat is routed only then), rejects if it never opens. */
-  function connect(uri: string): Promise<void> {
+  function connect(uri: string, resuming = false): Promise<void> {
     return new Promise((resolve, reject) => {
+      let opened = false;
+      onGone = (error) => {
+        if (opened) {
+          endChat('expired');
+        } else {
+          reject(error);
+          socket?.close();
+        }
+      };
       socket = new ReconnectingSocket({
         url: uri,
         env,
@@ -252,11 +280,15 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
           if (reopened) {
             frameQueue = frameQueue.then(verifyAfterReopen);
           } else {
+            opened = true;
             attached = true;
             resolve();
           }
         },
         onState(change) {
+          // While the stream is away, ask whether the chat is still there; a resume asks at its first failure.
+          if (change.state === 'reconnecting') probe.start(resuming && !opened ? 0 : undefined);
+          else probe.stop();
           if (change.previous === 'open') {
             drops += 1;
             attached = false;
@@ -274,6 +306,8 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
 
   /** A transport carries one chat at a time: a new start or resume forgets the previous chat's link and caches. */
   function forgetChat(): void {
+    probe.stop();
+    onGone = null;
     socket?.close();
     socket = null;
     attached = false;
@@ -296,6 +330,31 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       if (page.length < PAGE_SIZE) return out;
       after = page[page.length - 1].id;
     }
+  }
+
+  /** Reattaches a saved chat: its stream first (the guest counts as away until then), then who is there and history. */
+  async function resumeChat(state: GuestChatResumeState): Promise<StartResult> {
+    await connect(state.eventStreamUri, true);
+    const self = await getMember(api, auth(), state.memberId);
+    if (self.state === 'DISCONNECTED') {
+      throw new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false });
+    }
+    const present = await listMembers(api, auth(), {
+      pageSize: PAGE_SIZE,
+      pageNumber: 1,
+      excludeDisconnectedMembers: true,
+    });
+    for (const member of present) members.set(member.id, Promise.resolve(participantOf(member, state.memberId)));
+    const history = await fetchMessages();
+    return {
+      selfId: state.memberId,
+      history,
+      resumed: true,
+      readOnly: false,
+      members: present
+        .filter((member) => member.id !== state.memberId && member.state)
+        .map((member) => ({ member: participantOf(member, state.memberId), state: lowerState(member.state!) })),
+    };
   }
 
   return {
@@ -332,33 +391,22 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     },
 
     async resume(state: ResumeState): Promise<StartResult> {
-      if (!isResumeState(state)) {
-        throw new GuestChatError('Saved chat state is not a Guest Chat', { code: 'resume.invalid', retryable: false });
+      if (!isResumeState(state) || !usableSavedChat(state, options.environment)) {
+        throw new GuestChatError('Saved chat state is not a usable Guest Chat of this environment', {
+          code: 'resume.invalid',
+          retryable: false,
+        });
       }
       forgetChat();
       chat = { ...state };
-      await connect(state.eventStreamUri);
-      const self = await getMember(api, auth(), state.memberId);
-      if (self.state === 'DISCONNECTED') {
-        socket?.close();
-        throw new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false });
+      try {
+        return await resumeChat(state);
+      } catch (error) {
+        // Nothing of a failed resume stays connected or retrying.
+        forgetChat();
+        chat = null;
+        throw error;
       }
-      const present = await listMembers(api, auth(), {
-        pageSize: PAGE_SIZE,
-        pageNumber: 1,
-        excludeDisconnectedMembers: true,
-      });
-      for (const member of present) members.set(member.id, Promise.resolve(participantOf(member, state.memberId)));
-      const history = await fetchMessages();
-      return {
-        selfId: state.memberId,
-        history,
-        resumed: true,
-        readOnly: false,
-        members: present
-          .filter((member) => member.id !== state.memberId && member.state)
-          .map((member) => ({ member: participantOf(member, state.memberId), state: lowerState(member.state!) })),
-      };
     },
 
     resumeState() {
@@ -428,6 +476,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     },
 
     dispose() {
+      probe.stop();
       events.close();
       socket?.close();
     },

@@ -1,3 +1,5 @@
+import { isIdLike } from '../config-check.js';
+
 /**
  * The guest's session token of one deployment, kept in localStorage so a reload, another tab or a return days
  * later configures the same session (the same conversation). Storage failures only lose that.
@@ -14,7 +16,9 @@ export class TokenStore {
 
   read(): string | null {
     try {
-      return this.storage?.getItem(this.key) || null;
+      const token = this.storage?.getItem(this.key);
+      // A token is sent on every frame: one that is not an id (tampered, oversized) is left unused.
+      return token && isIdLike(token) ? token : null;
     } catch {
       return null;
     }

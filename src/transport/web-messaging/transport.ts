@@ -20,6 +20,7 @@ import { fitAttributes } from './attributes.js';
 import { RequestChannel } from './channel.js';
 import { webMessagingUrls } from './environment.js';
 import { WebMessagingError } from './error.js';
+import { isIdLike } from '../config-check.js';
 import { TokenStore } from './token.js';
 import {
   readJwt,
@@ -83,7 +84,12 @@ function visitorAttributes(info: MemberInfo): Record<string, string> {
 }
 
 function isResumeState(state: ResumeState): state is WebMessagingResumeState {
-  return state.kind === 'web-messaging' && typeof state.token === 'string' && typeof state.deploymentId === 'string';
+  return (
+    state.kind === 'web-messaging' &&
+    typeof state.token === 'string' &&
+    isIdLike(state.token) &&
+    typeof state.deploymentId === 'string'
+  );
 }
 
 const event = (eventType: string, detail: JsonObject): JsonObject => ({

@@ -2,6 +2,7 @@ import { createChatSession } from '../../session/index.js';
 import type { ChatSession } from '../../session/types.js';
 import { lazyTransport } from '../../transport/lazy.js';
 import type { ChatTransport } from '../../transport/types.js';
+import { checkBeside } from './integrity.js';
 import { savedChatPlace, type TransportKind } from './saved-chat.js';
 
 export { TRANSPORTS, transportKind, type TransportKind } from './saved-chat.js';
@@ -38,13 +39,13 @@ export const REQUIRED_CONFIG: Record<TransportKind, [Exclude<keyof SessionConfig
 /** Loads a transport's code; the CDN build keeps each one in a file of its own, fetched on first use. */
 const loaders: Record<TransportKind, (config: SessionConfig) => Promise<ChatTransport>> = {
   'guest-chat': ({ environment, organizationId, deploymentId }) =>
-    import('../../transport/guest-chat/index.js').then((module) =>
-      module.createGuestChatTransport({ environment, organizationId, deploymentId }),
-    ),
+    checkBeside('transport/guest-chat.js')
+      .then(() => import('../../transport/guest-chat/index.js'))
+      .then((module) => module.createGuestChatTransport({ environment, organizationId, deploymentId })),
   'web-messaging': ({ environment, deploymentId }) =>
-    import('../../transport/web-messaging/index.js').then((module) =>
-      module.createWebMessagingTransport({ environment, deploymentId }),
-    ),
+    checkBeside('transport/web-messaging.js')
+      .then(() => import('../../transport/web-messaging/index.js'))
+      .then((module) => module.createWebMessagingTransport({ environment, deploymentId })),
 };
 
 /**

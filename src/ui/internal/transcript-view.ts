@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptEntry } from '../../session/types.js';
 import { renderRich, richClass, type RichContext } from '../rich/controller.js';
 import { formatTime, type GuestChatStrings } from '../strings/index.js';
+import { isolate } from './bidi.js';
 
 /** Consecutive messages of one sender closer than this are grouped. */
 const GROUP_MS = 5 * 60_000;
@@ -18,8 +19,8 @@ const NEAR_BOTTOM = 24;
 /** What the transcript view needs from the element. */
 export interface TranscriptContext {
   strings: GuestChatStrings;
-  /** Sends a failed message again. */
-  retry(entry: TranscriptEntry): void;
+  /** Sends a failed message again; absent once the chat is over, when nothing can be sent again. */
+  retry?(entry: TranscriptEntry): void;
   /** What rich messages need: the session to answer through, the language for dates. */
   rich: RichContext;
   host: ReactiveElement;
@@ -45,15 +46,17 @@ export function renderEntry(
   // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
   // Prettier would break the template over lines, and each line break would be a text node in the npm build.
   // prettier-ignore
-  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'}>${name}</span>` : nothing}<div class=${richClass(entry)}>${renderRich(entry, context.rich, context.host)}</div>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
+  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'} dir="auto">${name}</span>` : nothing}<div class=${richClass(entry)} dir="auto">${renderRich(entry, context.rich, context.host)}</div>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
 }
 
 function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], context: TranscriptContext) {
   const s = context.strings;
+  const { retry } = context;
+  // Once the chat is over the text stays in its bubble to copy, without a Retry that could not work.
   const state =
     status === 'failed'
       ? html`<span class="failed">${s.failed}</span
-          ><button type="button" class="retry" @click=${() => context.retry(entry)}>${s.retry}</button>`
+          >${retry ? html`<button type="button" class="retry" @click=${() => retry(entry)}>${s.retry}</button>` : nothing}`
       : status === 'sending'
         ? s.sending
         : status
@@ -66,7 +69,8 @@ function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], c
 
 /** The words of a system notice: from its code when the session made it. */
 function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
-  const name = entry.sender?.name || s.agent;
+  // The name is isolated: its own right-to-left characters cannot reorder the words around it.
+  const name = isolate(entry.sender?.name || s.agent);
   switch (entry.notice) {
     case 'agent-joined':
       return s.joined(name);
@@ -86,6 +90,23 @@ function noticeText(entry: TranscriptEntry, s: GuestChatStrings): string {
       // A notice the server sent as such (Guest Chat's `notice` body type): its own text, in the agent's words.
       return entry.text;
   }
+}
+
+/**
+ * The entries without an agent's leave that only echoes the visitor's own end: when the visitor ends the chat the
+ * agent is taken out with them, and "Sam left the chat" right before "The chat has ended." says it twice, wrongly.
+ */
+function saidOnce(entries: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
+  let endedHere = false;
+  const kept: TranscriptEntry[] = [];
+  for (let index = entries.length - 1; index >= 0; index--) {
+    const entry = entries[index];
+    if (entry.notice === 'ended' || entry.notice === 'ended-agent-may-see') endedHere = true;
+    else if (entry.notice !== 'agent-left') endedHere = false;
+    else if (endedHere) continue;
+    kept.push(entry);
+  }
+  return kept.length === entries.length ? entries : kept.reverse();
 }
 
 function sameGroup(a: TranscriptEntry, b: TranscriptEntry): boolean {
@@ -135,15 +156,21 @@ export class TranscriptView implements ReactiveController {
     }
   }
 
-  /** `rich` carries what rich messages need besides the strings. */
+  /** `live`: the chat goes on, so a failed message may be sent again. `rich` carries what rich messages need. */
   render(
     entries: readonly TranscriptEntry[],
     strings: GuestChatStrings,
+    live: boolean,
     rich: Omit<RichContext, 'strings'>,
   ): TemplateResult {
-    const context: TranscriptContext = { strings, retry: this._retry, rich: { ...rich, strings }, host: this._host };
+    const context: TranscriptContext = {
+      strings,
+      retry: live ? this._retry : undefined,
+      rich: { ...rich, strings },
+      host: this._host,
+    };
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
-    const shown = entries.length > count ? entries.slice(entries.length - count) : entries;
+    const shown = saidOnce(entries.length > count ? entries.slice(entries.length - count) : entries);
     return html`<div
       part="transcript"
       class="transcript"

@@ -51,6 +51,8 @@ export const en = {
   messages: 'Messages',
   /** A time of day: `hour` 0-23, `minutes` two digits. */
   time: (hour: number, minutes: string): string => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'AM' : 'PM'}`,
+  earlierEnded: 'Your earlier chat has ended.',
+  inProgress: 'chat in progress',
   unsupported: "This message can't be shown here.",
 };
 

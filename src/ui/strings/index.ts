@@ -1,3 +1,4 @@
+import { checkBeside } from '../internal/integrity.js';
 import { en, type GuestChatStrings } from './en.js';
 
 export { en, type GuestChatStrings } from './en.js';
@@ -46,7 +47,9 @@ export function loadStrings(language: string): Promise<GuestChatStrings> {
   let pending = loading.get(language);
   const load = LOADERS[language];
   if (!pending && load) {
-    pending = load()
+    // In the CDN build the file runs only once it matched its integrity value.
+    pending = checkBeside(`i18n/${language}.js`)
+      .then(load)
       .then((module) => {
         const strings = { ...en, ...module.default };
         cache.set(language, strings);

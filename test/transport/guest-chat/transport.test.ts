@@ -436,7 +436,7 @@ describe('Guest Chat transport', () => {
       conversationId: CID,
       memberId: GUEST,
       jwt: 'jwt-1',
-      eventStreamUri: 'wss://s/v1/token/jwt-1',
+      eventStreamUri: 'ws://127.0.0.1:9/v1/token/jwt-1',
     });
     await until(() => sockets.all.length > 0);
     sockets.last.open();
@@ -459,7 +459,7 @@ describe('Guest Chat transport', () => {
       conversationId: CID,
       memberId: GUEST,
       jwt: 'jwt-1',
-      eventStreamUri: 'wss://s/v1/token/jwt-1',
+      eventStreamUri: 'ws://127.0.0.1:9/v1/token/jwt-1',
     });
     await until(() => sockets.all.length > 0);
     sockets.last.open();

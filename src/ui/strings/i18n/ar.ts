@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: 'المحادثة غير متاحة الآن.',
   tryAgain: 'حاول مرة أخرى',
   messages: 'الرسائل',
+  earlierEnded: 'انتهت محادثتك السابقة.',
+  inProgress: 'محادثة جارية',
   time: (hour, minutes) => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'ص' : 'م'}`,
   unsupported: 'لا يمكن عرض هذه الرسالة هنا.',
 };

@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: 'Der Chat ist derzeit nicht verfügbar.',
   tryAgain: 'Erneut versuchen',
   messages: 'Nachrichten',
+  earlierEnded: 'Ihr früherer Chat wurde beendet.',
+  inProgress: 'Chat läuft',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Diese Nachricht kann hier nicht angezeigt werden.',
 };

@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: 'El chat no está disponible ahora.',
   tryAgain: 'Intentar de nuevo',
   messages: 'Mensajes',
+  earlierEnded: 'Su chat anterior ha finalizado.',
+  inProgress: 'chat en curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Este mensaje no se puede mostrar aquí.',
 };

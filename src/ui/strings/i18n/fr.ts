@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: "La discussion n'est pas disponible pour le moment.",
   tryAgain: 'Réessayer',
   messages: 'Messages',
+  earlierEnded: 'Votre discussion précédente est terminée.',
+  inProgress: 'discussion en cours',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Ce message ne peut pas être affiché ici.',
 };

@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: "הצ'אט אינו זמין כרגע.",
   tryAgain: 'נסו שוב',
   messages: 'הודעות',
+  earlierEnded: "הצ'אט הקודם שלך הסתיים.",
+  inProgress: "צ'אט פעיל",
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'לא ניתן להציג כאן את ההודעה הזו.',
 };

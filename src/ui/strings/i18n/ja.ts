@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: '現在チャットはご利用いただけません。',
   tryAgain: 'もう一度試す',
   messages: 'メッセージ',
+  earlierEnded: '以前のチャットは終了しました。',
+  inProgress: 'チャット中',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'このメッセージはここでは表示できません。',
 };

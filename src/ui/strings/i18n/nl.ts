@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: 'Chat is nu niet beschikbaar.',
   tryAgain: 'Opnieuw proberen',
   messages: 'Berichten',
+  earlierEnded: 'Uw eerdere chat is beëindigd.',
+  inProgress: 'chat bezig',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Dit bericht kan hier niet worden getoond.',
 };

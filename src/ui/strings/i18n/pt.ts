@@ -45,6 +45,8 @@ const strings: Partial<GuestChatStrings> = {
   unavailable: 'O chat não está disponível no momento.',
   tryAgain: 'Tentar novamente',
   messages: 'Mensagens',
+  earlierEnded: 'A sua conversa anterior terminou.',
+  inProgress: 'conversa em curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Esta mensagem não pode ser mostrada aqui.',
 };

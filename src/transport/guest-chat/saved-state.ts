@@ -1,0 +1,21 @@
+import { isIdLike, socketBelongsTo } from '../config-check.js';
+
+/** A JWT's characters (base64url and dots); real ones are well under a kilobyte, 4 kB leaves room for any claims. */
+const JWT = /^[A-Za-z0-9_.-]{1,4096}$/;
+
+/**
+ * Whether a Guest Chat record read back from storage can be used as it is: ids that look like ids (they go into URL
+ * paths), a token of a sane size and alphabet, and an event stream on the host `environment` names, so a record
+ * written by another page or tampered with cannot send the guest's token elsewhere.
+ */
+export function usableSavedChat(
+  state: { conversationId: string; memberId: string; jwt: string; eventStreamUri: string },
+  environment: string,
+): boolean {
+  return (
+    isIdLike(state.conversationId) &&
+    isIdLike(state.memberId) &&
+    JWT.test(state.jwt) &&
+    socketBelongsTo(state.eventStreamUri, environment)
+  );
+}

@@ -1,0 +1,75 @@
+import { expect } from '@open-wc/testing';
+import { TestEmulator } from '../helpers/emulator.js';
+import { until } from '../helpers/wait.js';
+import type { GuestChatElement } from '../../src/ui/guest-chat.js';
+import { defineGuestChat } from '../../src/ui/define.js';
+import { $, fillForm, settle, typeDraft } from './helpers/fake-session.js';
+
+defineGuestChat();
+
+for (const transport of ['guest-chat', 'web-messaging'] as const)
+  describe(`the panel's state across a reload (${transport})`, () => {
+    let emulator: TestEmulator;
+    let el: GuestChatElement;
+
+    before(async () => {
+      emulator = await TestEmulator.start();
+    });
+    after(() => emulator.stop());
+    afterEach(() => {
+      el?.remove();
+      sessionStorage.clear();
+      localStorage.clear();
+    });
+
+    async function mount(): Promise<GuestChatElement> {
+      const config = await emulator.config();
+      el = document.createElement('guest-chat');
+      el.transport = transport;
+      el.environment = emulator.url;
+      el.organizationId = config.organizationId;
+      el.deploymentId = config.deploymentId;
+      el.queue = config.queues[0];
+      document.body.append(el);
+      await settle(el);
+      return el;
+    }
+
+    async function chatting(): Promise<void> {
+      await mount();
+      el.open();
+      await settle(el);
+      await fillForm(el, { name: 'Sam' });
+      await until(() => el.state === 'waiting', 'the chat starts');
+      if (transport === 'web-messaging') {
+        await typeDraft(el, 'Hello');
+        $<HTMLButtonElement>(el, '[part~="send-button"]').click();
+        await until(() => $(el, '[part~="own"]')?.textContent?.includes('Sent'), 'delivered');
+      }
+    }
+
+    it('comes back open when it was open', async () => {
+      await chatting();
+      el.remove();
+      await mount();
+      await until(() => el.state === 'waiting' && el.opened, 'the chat resumes with the panel open');
+      await settle(el);
+      expect($(el, '[part~="panel"]').hidden).to.equal(false);
+    });
+
+    it('comes back closed when it was closed, with the launcher showing a chat is running', async () => {
+      await chatting();
+      el.close();
+      await settle(el);
+      el.remove();
+      await mount();
+      await until(() => el.state === 'waiting', 'the chat resumes');
+      await settle(el);
+      expect(el.opened).to.equal(false);
+      expect($(el, '[part~="launcher"]').getAttribute('aria-label')).to.equal('Chat with us, chat in progress');
+      expect($(el, '[part~="badge"][part~="running"]')).to.not.equal(null);
+      el.open();
+      await settle(el);
+      expect($(el, '[part~="badge"]')).to.equal(null);
+    });
+  });
