@@ -21,7 +21,7 @@ export function render(entry: TranscriptEntry, context: RichContext, host: React
   const text = !entry.text
     ? nothing
     : entry.content?.markdown
-      ? html`<div class="bubble md">${markdown(entry.text)}</div>`
-      : html`<p class="bubble">${linkify(entry.text)}</p>`;
+      ? html`<div class="bubble md" dir="auto">${markdown(entry.text)}</div>`
+      : html`<p class="bubble" dir="auto">${linkify(entry.text)}</p>`;
   return entry.content ? [text, renderContent(entry, entry.content, context, host)] : text;
 }
