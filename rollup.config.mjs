@@ -17,14 +17,18 @@ const minify = (preamble) =>
     format: { comments: false, preamble },
   });
 /**
- * The CDN script's lazy modules: the element, then each transport when a chat first needs it, and the attachment UI
- * when a chat first takes or shows attachments (its upload code follows on the first attach).
+ * The CDN script's lazy modules: the element, then each transport when a chat first needs it, the attachment UI when a
+ * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
+ * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives.
  */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
   'src/transport/guest-chat/index.ts': 'transport/guest-chat.js',
   'src/transport/web-messaging/index.ts': 'transport/web-messaging.js',
   'src/ui/attach/ui.ts': 'chunks/attach.js',
+  'src/transport/web-messaging/content.ts': 'transport/web-messaging-content.js',
+  'src/ui/rich/rich.ts': 'rich/rich.js',
+  'src/session/reply.ts': 'rich/reply.js',
 };
 
 /**
@@ -99,7 +103,7 @@ export default [
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.)/.test(
           id,
         )
           ? undefined

@@ -2,6 +2,7 @@
 // auto-answer, messages, typing, the echo bot, and the end of a conversation. Every change is published on the
 // store as a ConversationEvent; each guest transport turns those into its own frames.
 import { newId, now } from './state.js';
+import { RICH_HINT, botContent } from './web-messaging/bot-content.js';
 
 /** @typedef {import('./state.js').Store} Store */
 /** @typedef {import('./state.js').Conversation} Conversation */
@@ -187,16 +188,21 @@ export function accept(store, conversation, member) {
   }
   const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
   if (agent?.bot === 'echo') {
-    botSays(store, conversation, member, `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.`);
+    const hint = conversation.kind === 'web-messaging' ? ` ${RICH_HINT}` : '';
+    botSays(
+      store,
+      conversation,
+      member,
+      `Hi, I'm ${agent.displayName}, an echo bot: I repeat whatever you write.${hint}`,
+    );
     // What the guest wrote since an agent last spoke (the message that opened a Web Messaging conversation, anything
     // typed while it rang) is answered too, as a bot flow gets the conversation's first message.
     const roleOf = (/** @type {Message} */ message) =>
       conversation.members.find((m) => m.id === message.senderId)?.role;
     const lastAnswer = conversation.messages.findLastIndex((m) => m.bodyType === 'standard' && roleOf(m) === 'AGENT');
     for (const earlier of conversation.messages.slice(lastAnswer + 1)) {
-      if (earlier.bodyType === 'standard' && roleOf(earlier) === 'CUSTOMER') {
-        botSays(store, conversation, member, `You said: ${earlier.body}`);
-      }
+      if (earlier.bodyType === 'standard' && roleOf(earlier) === 'CUSTOMER')
+        botAnswers(store, conversation, member, earlier);
     }
   }
 }
@@ -288,7 +294,8 @@ function nextTimestamp(conversation) {
  * @param {Member} sender
  * @param {string} body
  * @param {Message['bodyType']} [bodyType]
- * @param {Pick<Message, 'attachments'>} [extra]  what else the message carries
+ * @param {Pick<Message, 'attachments' | 'content'>} [extra]  what else the message carries: files, Web Messaging
+ *   structured content
  */
 export function postMessage(store, conversation, sender, body, bodyType = 'standard', extra = {}) {
   /** @type {Message} */
@@ -305,8 +312,7 @@ export function postMessage(store, conversation, sender, body, bodyType = 'stand
   if (sender.role === 'CUSTOMER' && bodyType === 'standard') {
     for (const member of conversation.members) {
       const agent = member.agentId ? store.agents.get(member.agentId) : undefined;
-      if (agent?.bot === 'echo' && member.state === 'CONNECTED')
-        botSays(store, conversation, member, `You said: ${body}`);
+      if (agent?.bot === 'echo' && member.state === 'CONNECTED') botAnswers(store, conversation, member, message);
     }
   }
   return message;
@@ -333,15 +339,33 @@ export function postTyping(store, conversation, sender, durationMs) {
 }
 
 /**
+ * The echo bot's answer to a guest message: the message repeated, or on Web Messaging the structured content its
+ * words ask for ("menu", "cards", "book") or the name of the choice a `ButtonResponse` made.
+ * @param {Store} store
+ * @param {Conversation} conversation
+ * @param {Member} member  the bot's
+ * @param {Message} message  the guest's
+ */
+function botAnswers(store, conversation, member, message) {
+  const rich =
+    conversation.kind === 'web-messaging' ? botContent(message.body, message.content, store.publicUrl) : null;
+  botSays(store, conversation, member, rich ? rich.text : `You said: ${message.body}`, rich?.content);
+}
+
+/**
  * The echo bot types for a moment, then answers, if it is still in the chat by then.
  * @param {Store} store
  * @param {Conversation} conversation
  * @param {Member} member
  * @param {string} text
+ * @param {object[]} [content]  Web Messaging structured content
  */
-function botSays(store, conversation, member, text) {
+function botSays(store, conversation, member, text, content) {
   const still = () => member.state === 'CONNECTED' && !isEnded(conversation);
   const delay = store.config.botReplyDelayMs;
   store.later(() => still() && postTyping(store, conversation, member), delay / 2);
-  store.later(() => still() && postMessage(store, conversation, member, text), delay);
+  store.later(
+    () => still() && postMessage(store, conversation, member, text, 'standard', content && { content }),
+    delay,
+  );
 }

@@ -23,6 +23,7 @@ import { LimitError, Store } from './state.js';
 import { messagingCommunication, registerWebMessagingAgentApi } from './web-messaging/agent-api.js';
 import { createAttachments } from './web-messaging/attachments.js';
 import { registerDeploymentConfig } from './web-messaging/config.js';
+import { registerStructuredContentApi } from './web-messaging/content-api.js';
 import { issueJwt, registerWebMessagingRest } from './web-messaging/rest.js';
 import { createWebMessagingSocket } from './web-messaging/socket.js';
 
@@ -123,6 +124,7 @@ export async function startEmulator(options = {}) {
   registerWebMessagingAgentApi(router, store, attachments);
   registerAgentApi(router, store, messagingCommunication);
   registerControlApi(router, store);
+  registerStructuredContentApi(router, store);
 
   /**
    * One request, start to end. Everything a request can throw becomes its own answer: HttpErrors as they are, the
@@ -207,6 +209,7 @@ export async function startEmulator(options = {}) {
   port = typeof address === 'object' && address ? address.port : Number(options.port);
   ownNames = ownHostNames();
   authority = `${wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  store.publicUrl = `http://${authority}`;
 
   return {
     url: `http://${authority}`,

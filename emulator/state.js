@@ -77,6 +77,8 @@ import { JwtIssuer } from './jwt.js';
  * @property {'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request'} bodyType
  * @property {string} timestamp
  * @property {{id: string}[]} [attachments]  files the message carries (Web Messaging)
+ * @property {object[]} [content]  Web Messaging structured content (`content[]` items: quick replies, cards, a
+ *   carousel, a date picker, or the guest's `ButtonResponse` answer), as on the wire
  *
  * @typedef {object} Conversation
  * @property {string} id
@@ -173,6 +175,8 @@ export class Store extends EventEmitter {
     this.expiredSessions = new Map();
     /** Mints and checks this emulator's guest tokens. */
     this.jwt = new JwtIssuer();
+    /** This emulator's own address (`http://host:port`), once it listens: the echo bot's card pictures live there. */
+    this.publicUrl = '';
   }
 
   /**

@@ -85,6 +85,38 @@ try {
   await shot(site, 'widget-arabic.png');
   await site.locator('#lang').selectOption('en');
 
+  // Web Messaging with the echo bot: a carousel of cards, then quick replies under the bot's question.
+  await fetch(`${emulator.url}/emulator/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Echo bot', autoAnswer: true, autoAnswerDelayMs: 0, bot: 'echo' }),
+  });
+  const rich = await context.newPage();
+  await rich.setViewportSize({ width: 1280, height: 1000 });
+  await rich.goto(`${emulator.url}/?transport=web-messaging`);
+  await rich.evaluate(() =>
+    document.querySelector('guest-chat').style.setProperty('--guest-chat-panel-height', '820px'),
+  );
+  await rich.getByRole('button', { name: 'Chat with us' }).click();
+  await rich.getByLabel('Name', { exact: true }).fill('Dana Whitfield');
+  await rich.getByRole('button', { name: 'Start chat' }).click();
+  const richComposer = rich.getByRole('textbox', { name: 'Message' });
+  for (const [word, shown] of [
+    ['Hello', '.bubble >> text=echo bot'],
+    ['cards', '[part~="card"] img'],
+    ['menu', '[part~="quick-reply"]'],
+  ]) {
+    await richComposer.fill(word);
+    await richComposer.press('Enter');
+    await rich.locator(`guest-chat ${shown}`).first().waitFor();
+  }
+  await rich.waitForFunction(() =>
+    [...document.querySelector('guest-chat').shadowRoot.querySelectorAll('[part~="card"] img')].every(
+      (img) => img.complete,
+    ),
+  );
+  await shot(rich, 'widget-rich.png', rich.locator('guest-chat [part~="panel"]'));
+
   // The theming panel: another accent, round corners, a dark panel, in French.
   await site.locator('#accent').fill('#7b2cbf');
   await site.locator('#radius').fill('24');
@@ -96,10 +128,10 @@ try {
   await emulator.close();
 }
 
-/** Saves the page as it looks now, once fonts and animations have settled. */
-async function shot(page, name) {
+/** Saves the page (or only `part` of it) as it looks now, once fonts and animations have settled. */
+async function shot(page, name, part) {
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: docs + name });
+  await (part ?? page).screenshot({ path: docs + name });
   console.log(`docs/${name}`);
 }

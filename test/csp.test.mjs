@@ -183,3 +183,53 @@ test(`the demo under a strict CSP runs a whole chat with no violation (guest-cha
   });
   assert.notEqual(enforced, false, 'Trusted Types are enforced');
 });
+
+test(`rich messages under the strict CSP: quick replies, cards with pictures, a picker, Markdown (${engine})`, async () => {
+  const rich = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    quiet: true,
+    botReplyDelayMs: 20,
+    webMessaging: { markdown: true },
+    extraHandler: strictDemo,
+  });
+  try {
+    await fetch(`${rich.url}/emulator/agents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Echo', autoAnswer: true, autoAnswerDelayMs: 0, bot: 'echo' }),
+    });
+    await page.goto(`${rich.url}/?transport=web-messaging`);
+    await act('[part~="launcher"]');
+    await act('#field-name', { value: 'Dana' });
+    await act('[part~="prechat"] button[type="submit"]');
+    for (const [word, shown, text] of [
+      ['Hello', '.bubble', 'echo bot'],
+      ['cards', '[part~="card"] img'],
+      ['book', '[part~="time-slot"]'],
+      ['menu', '[part~="quick-reply"]'],
+    ]) {
+      await act('[part~="composer"] textarea', { value: word });
+      await act('[part~="send-button"]');
+      await act(shown, { text, click: false });
+    }
+    await act('[part~="quick-reply"]', { text: 'Opening hours' });
+    await act('.bubble', { text: 'You chose: Opening hours (HOURS)', click: false });
+    // Every picture loads from the emulator, which the policy allows as 'self'.
+    const deadline = Date.now() + 10_000;
+    while (
+      !(await page.evaluate(() =>
+        [...document.querySelector('guest-chat').shadowRoot.querySelectorAll('[part~="card"] img')].every(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+      ))
+    ) {
+      assert.ok(Date.now() < deadline, 'the card pictures load');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(page.refused, []);
+  } finally {
+    await rich.close();
+  }
+});

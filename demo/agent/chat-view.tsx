@@ -122,11 +122,12 @@ export function ChatView({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
 function Message({ message }: { message: DeskMessage }) {
   if (message.from === 'notice') return <li class="message notice">{message.text}</li>;
   return (
-    <li class={`message ${message.from}`}>
+    <li class={`message ${message.from}${message.answer ? ' answer' : ''}`}>
       <span class="meta">
         {message.name ?? (message.from === 'agent' ? 'Agent' : 'Visitor')} · {clock.format(message.time)}
       </span>
       {message.text}
+      {message.detail && <span class="detail">{message.detail}</span>}
       {message.files?.map((file) => (
         <File key={file.url} file={file} />
       ))}

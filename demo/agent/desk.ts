@@ -5,6 +5,7 @@
  * under `/api/v2/conversations/messages`. The Platform API has no push channel the console can use, so the desk
  * polls. The UI reads `DeskState` snapshots and calls the actions; it never calls the server itself.
  */
+import { describeContent } from './rich.js';
 
 /** How often the desk polls the Platform API. */
 const POLL_MS = 600;
@@ -35,6 +36,10 @@ export interface DeskMessage {
   text: string;
   /** Epoch milliseconds. */
   time: number;
+  /** Structured content in a line (Web Messaging): what a bot offered, or how the visitor answered it. */
+  detail?: string;
+  /** The visitor answered structured content (a quick reply, a card's button, a time slot). */
+  answer?: boolean;
   /** Files the message carries (Web Messaging), as the Platform API's `media`. */
   files?: DeskFile[];
 }
@@ -144,6 +149,7 @@ interface WireMessageData {
   textBody?: string;
   timestamp?: string;
   media?: { name?: string; url?: string; mediaType?: string; contentLengthBytes?: number }[];
+  normalizedMessage?: { content?: Parameters<typeof describeContent>[0] };
 }
 
 /** A conversation as the control API lists it (only what the desk reads). */
@@ -535,6 +541,7 @@ export class AgentDesk {
           name: m.name,
           text: m.textBody ?? '',
           time: time(m.timestamp),
+          ...describeContent(m.normalizedMessage?.content),
           ...(files.length > 0 ? { files } : {}),
         });
       }

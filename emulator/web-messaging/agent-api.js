@@ -41,9 +41,9 @@ function messageData(conversation, message, attachments) {
     normalizedMessage: {
       id: message.id,
       channel: { platform: 'Webmessaging', type: 'Private', messageId: message.id, time: message.timestamp },
-      type: 'Text',
+      type: message.content ? 'Structured' : 'Text',
       text: message.body,
-      ...(content.length > 0 ? { content } : {}),
+      ...(message.content || content.length > 0 ? { content: [...(message.content ?? []), ...content] } : {}),
       direction: inbound ? 'Inbound' : 'Outbound',
     },
     ...(media.length > 0 ? { media } : {}),

@@ -303,11 +303,16 @@ export function createWebMessagingSocket(store, { issueJwt, attachments }) {
       if (text.length > store.config.maxBodyLength) {
         throw new FrameError(4011, `Message exceeds the maximum length of ${store.config.maxBodyLength} characters`);
       }
+      const answers = content?.filter((item) => item?.contentType === 'ButtonResponse') ?? [];
+      if (answers.some(({ buttonResponse: b }) => typeof b?.text !== 'string' || typeof b?.payload !== 'string'))
+        throw missing('message.content[].buttonResponse.text/payload');
       const conversation = conversationFor(session);
       const customer = /** @type {import('../state.js').Member} */ (customerOf(conversation));
       if (attributes) noteAttributes(customer, attributes);
       const buttonText = content?.find((item) => item?.buttonResponse)?.buttonResponse.text;
+      const structured = content?.filter((item) => item?.contentType !== 'Attachment');
       const posted = postMessage(store, conversation, customer, text || buttonText || '', 'standard', {
+        ...(structured?.length ? { content: structured } : {}),
         ...(sent.files.length > 0 ? { attachments: attachments.recorded(sent.files) } : {}),
       });
       const body = messageBody({
@@ -567,12 +572,12 @@ function outboundBody(store, conversation, event, contentOf) {
   }
   if (event.message.bodyType !== 'standard') return null;
   const { id, timestamp, body } = event.message;
-  const content = contentOf(event.message.attachments);
+  const content = [...(event.message.content ?? []), ...contentOf(event.message.attachments)];
   return messageBody({
     id,
     time: timestamp,
     direction: 'Outbound',
-    type: 'Text',
+    type: event.message.content ? 'Structured' : 'Text',
     text: body,
     ...(content.length > 0 ? { content } : {}),
     from,

@@ -14,6 +14,7 @@ import { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import { ChatStore } from './store.js';
 import { compareEntries, entryFromMessage, type Entry } from './transcript.js';
 import type { MemberInfo } from '../transport/types.js';
+import type { RichContent } from '../transport/rich.js';
 import type { ChatSession, ChatSessionOptions, NoticeKind, Phase, SessionEvent, SessionNotice } from './types.js';
 
 /** The visitor's typing is sent at most once per this window while keys are pressed. */
@@ -337,7 +338,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     inFlight = true;
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
-    transport.send(entry.text, key).then(
+    transport.send(entry.text, key, entry.content?.reply).then(
       (message) => {
         inFlight = false;
         if (outbox[0] === key) outbox.shift();
@@ -427,6 +428,31 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     }
   });
 
+  /** Puts the visitor's message in the transcript and in the outbox; returns its client id. */
+  function enqueue(text: string, content?: RichContent): string {
+    if (!LIVE.includes(phase.value) && phase.value !== 'starting') {
+      throw new Error(`Cannot send while ${phase.value}`);
+    }
+    const clientId = newId();
+    const sender: Participant = { id: selfId ?? 'self', kind: 'guest' };
+    const entry: Entry = {
+      key: clientId,
+      clientId,
+      kind: 'guest',
+      sender,
+      text,
+      time: clock.now(),
+      status: 'sending',
+      seq: seq++,
+    };
+    if (content) entry.content = content;
+    put(entry);
+    outbox.push(clientId);
+    publish();
+    pump();
+    return clientId;
+  }
+
   function clearChat(): void {
     entries.clear();
     keyById.clear();
@@ -506,17 +532,13 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       }
     },
 
-    send(text: string) {
-      if (!LIVE.includes(phase.value) && phase.value !== 'starting') {
-        throw new Error(`Cannot send while ${phase.value}`);
-      }
-      const clientId = newId();
-      const sender: Participant = { id: selfId ?? 'self', kind: 'guest' };
-      put({ key: clientId, clientId, kind: 'guest', sender, text, time: clock.now(), status: 'sending', seq: seq++ });
-      outbox.push(clientId);
-      publish();
-      pump();
-      return clientId;
+    send: (text: string) => enqueue(text),
+
+    async reply(messageId, choice) {
+      // Matching a choice is loaded with the first answer: a chat without structured content never fetches it.
+      const { answerFor } = await import('./reply.js');
+      const reply = answerFor(entries.get(keyById.get(messageId) ?? '')?.content, choice, messageId);
+      return enqueue(reply.text, { reply });
     },
 
     retry(clientId: string) {

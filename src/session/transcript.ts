@@ -41,6 +41,7 @@ export function entryFromMessage(message: TransportMessage, seq: number): Entry 
     seq,
   };
   if (message.attachments) entry.attachments = message.attachments;
+  if (message.content) entry.content = message.content;
   if (message.sender.kind === 'guest') entry.status = 'sent';
   return entry;
 }

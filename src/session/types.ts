@@ -1,6 +1,7 @@
 import type { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { AttachmentFields, AttachmentUploads } from '../transport/attachments.js';
+import type { RichChoice, RichContent } from '../transport/rich.js';
 import type { Clock, PageLifecycle } from '../transport/env.js';
 import type {
   ChatTransport,
@@ -57,6 +58,9 @@ export interface TranscriptEntry {
   notice?: NoticeKind;
   /** Files the message carries, unchecked: read each with `readAttachment` (transport/attachments). */
   attachments?: AttachmentFields[];
+  /** Structured content: what a bot or agent offers (quick replies, cards, time slots), or on the visitor's own
+   * message the answer it gives. */
+  content?: RichContent;
 }
 
 /** The kinds of system notice the session adds to the transcript. */
@@ -150,6 +154,12 @@ export interface ChatSession {
   restore(): Promise<boolean>;
   /** Sends text optimistically; returns the client id of the new transcript entry. */
   send(text: string): string;
+  /**
+   * Answers structured content of the message `messageId` with one of the choices it offers (a quick reply, a card's
+   * postback button, a time slot; matched by `payload`). The answer is sent like a message and shows as the
+   * visitor's; resolves with its client id. Rejects when no chat is in progress or the message offers no such choice.
+   */
+  reply(messageId: string, choice: RichChoice): Promise<string>;
   /** Sends a failed message again. */
   retry(clientId: string): void;
   /** Call on each key press in the composer; throttled. */

@@ -39,7 +39,7 @@ export function lazyTransport(kind: ChatTransport['kind'], load: () => Promise<C
     start: (request) => get().then((t) => t.start(request)),
     resume: (state) => get().then((t) => t.resume(state)),
     resumeState: () => transport?.resumeState() ?? null,
-    send: (text, clientId) => get().then((t) => t.send(text, clientId)),
+    send: (text, clientId, reply) => get().then((t) => t.send(text, clientId, reply)),
     sendTyping: () => get().then((t) => t.sendTyping()),
     leave: () => get().then((t) => t.leave()),
     history: (afterId) => get().then((t) => t.history(afterId)),

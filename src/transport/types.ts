@@ -1,3 +1,5 @@
+import type { RichContent, RichReply } from './rich.js';
+
 /**
  * The contract between the session engine and a wire protocol. A transport owns its REST calls, its socket (with
  * heartbeat, reconnect and dedupe) and its wire types; it hands the session normalised events only. Nothing here
@@ -55,6 +57,8 @@ export interface TransportMessage {
   notice?: 'joined' | 'left';
   /** Files the message carries (its `text` may then be empty), unchecked: see `readAttachment`. */
   attachments?: AttachmentFields[];
+  /** Structured content (quick replies, cards, time slots, the visitor's answer to them); `text` may then be empty. */
+  content?: RichContent;
 }
 
 /** Why a chat ended. */
@@ -133,9 +137,9 @@ export interface ChatTransport {
   resume(state: ResumeState): Promise<StartResult>;
   /** What to save to resume this chat later, or null when there is nothing to resume. */
   resumeState(): ResumeState | null;
-  /** Sends the visitor's text. Resolves with the server's message once accepted. The echo on the event stream
+  /** Sends the visitor's text, or with `reply` the visitor's answer to structured content. Resolves with the server's message once accepted. The echo on the event stream
    * may arrive before this resolves; both carry the same id. */
-  send(text: string, clientId: string): Promise<TransportMessage>;
+  send(text: string, clientId: string, reply?: RichReply): Promise<TransportMessage>;
   /** Tells the agent the visitor is typing now. */
   sendTyping(): Promise<void>;
   /** Ends the visitor's part of the chat on purpose. */

@@ -111,6 +111,13 @@ const jsonConverter = {
  * @csspart notice - A system notice in the transcript (agent joined or left, chat ended).
  * @csspart composer - The message form at the bottom.
  * @csspart send-button - The send button.
+ * @csspart quick-replies - The group of quick replies under a message.
+ * @csspart quick-reply - One quick reply.
+ * @csspart card - A card (alone or in a carousel).
+ * @csspart carousel - A carousel of cards.
+ * @csspart card-action - A card's link or postback button.
+ * @csspart time-slots - A time-slot picker.
+ * @csspart time-slot - One time of a picker.
  *
  * @cssprop --guest-chat-accent - Brand colour of the launcher, header and own messages.
  * @cssprop --guest-chat-on-accent - Text on the accent colour.
@@ -445,7 +452,10 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       </div>`;
     }
     const agent = session.agent.value;
-    return html`${this._transcript.render(transcript, s, LIVE_PHASES.includes(phase))}
+    return html`${this._transcript.render(transcript, s, LIVE_PHASES.includes(phase), {
+      session,
+      language: this._language,
+    })}
     ${
       session.agentTyping.value && agent
         ? html`<p class="typing">

@@ -177,6 +177,14 @@ class MessagingGuest {
     this.send('onMessage', { message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] } });
   }
 
+  /** Answers quick replies as the widget does: a ButtonResponse with empty text. */
+  answer(text: string, payload: string) {
+    const buttonResponse = { text, payload, type: 'QuickReply' };
+    this.send('onMessage', {
+      message: { type: 'Text', text: '', content: [{ contentType: 'ButtonResponse', buttonResponse }] },
+    });
+  }
+
   /** Pushed Outbound bodies: what the agent side did. */
   outbound(): Outbound[] {
     return this.frames
@@ -384,6 +392,42 @@ describe('demo: the site and the agent console side by side', () => {
         timeout: 5000,
       },
     );
+    guest.close();
+  });
+
+  it("the console shows what a bot offered a Web Messaging guest and the guest's answer", async () => {
+    const { agent } = await openSideBySide(emulator, 'guest-chat');
+    await waitUntil(() => text(agent.body).includes('Signed in as Sam'), 'the console signs its agent in', {
+      timeout: 5000,
+    });
+    const guest = await MessagingGuest.connect(emulator);
+    guest.say('Hi');
+    const accept = () => [...agent.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Accept');
+    await waitUntil(accept, 'the conversation rings for the agent', { timeout: 5000 });
+    accept()!.click();
+    await waitUntil(() => text(agent.querySelector('.transcript')).includes('Hi'), 'the agent sees the guest', {
+      timeout: 5000,
+    });
+    const [conversation] = await emulator.conversations<{ id: string }[]>();
+    await emulator.call('POST', `/emulator/conversations/${conversation.id}/messages`, {
+      text: 'Did that help?',
+      content: [
+        { contentType: 'QuickReply', quickReply: { text: 'Yes', payload: 'YES' } },
+        { contentType: 'QuickReply', quickReply: { text: 'No', payload: 'NO' } },
+      ],
+    });
+    await waitUntil(
+      () => text(agent.querySelector('.transcript')).includes('Quick replies: Yes · No'),
+      'the console shows the offer',
+      { timeout: 5000 },
+    );
+    guest.answer('Yes', 'YES');
+    await waitUntil(() => agent.querySelector('.message.answer'), "the console shows the guest's answer", {
+      timeout: 5000,
+    });
+    expect(text(agent.querySelector('.message.answer')))
+      .to.contain('Yes')
+      .and.contain('payload YES');
     guest.close();
   });
 

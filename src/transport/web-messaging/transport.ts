@@ -4,6 +4,7 @@ import { transportEvents } from '../events.js';
 import { browserStorage, newId, resolveEnv, type TransportEnv } from '../env.js';
 import { parseJsonObject, type JsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
+import type { RichContent, RichReply } from '../rich.js';
 import type {
   ChatTransport,
   EndReason,
@@ -52,6 +53,9 @@ export interface WebMessagingResumeState extends ResumeState {
   deploymentId: string;
   token: string;
 }
+
+/** The structured content reader, a file of its own. */
+type ContentReader = typeof import('./content.js');
 
 /** The SDK's fixed tracingId of its health check (base64 of "HealthCheckMessageId"). */
 const ECHO_TRACING_ID = 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=';
@@ -136,6 +140,32 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
   /** The upload side's ears: attachment frames, and null each time the session is configured (again). */
   let hear: ((frame: ServerFrame | null) => void) | undefined;
 
+  /** The content reader (`content.ts`), fetched the first time a message carries content. */
+  let rich: ContentReader | null = null;
+  let richLoad: Promise<ContentReader | null> | null = null;
+  /** Live messages waiting for the content reader, in arrival order; later ones wait behind them. */
+  let held: [WireMessage, string | undefined][] = [];
+
+  /** Loads the content reader once; a failed fetch leaves content unread (shown as unsupported) and is tried again. */
+  function loadRich(): Promise<ContentReader | null> {
+    richLoad ??= import('./content.js').then(
+      (module) => (rich = module),
+      () => (richLoad = null),
+    );
+    return richLoad;
+  }
+
+  /** What a message's content means to the visitor; an empty message is reported rather than dropped. */
+  function contentOf(message: WireMessage): RichContent | undefined {
+    const content =
+      (message.content && (rich ? rich.readContent(message.content) : { unsupported: true })) ??
+      (message.text || message.attachments ? undefined : { unsupported: true });
+    // Markdown is the deployment's setting, carried on each message it applies to, so history renders alike.
+    return deployment?.markdown && message.direction === 'Outbound' && message.text
+      ? { ...content, markdown: true }
+      : content;
+  }
+
   function warn(error: WebMessagingError): void {
     emit({ type: 'warning', error });
   }
@@ -217,16 +247,18 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       }
       return out;
     }
-    if ((message.type !== 'Text' && message.type !== 'Structured') || !(message.text || message.attachments))
-      return out;
+    if (message.type !== 'Text' && message.type !== 'Structured') return out;
     const sender = participantOf(message);
+    const content = contentOf(message);
     if (fresh) agentJoins(sender, message, time, announce, out);
     out.push({
       id: message.id,
       ...(sender === GUEST && tracingId ? { clientId: tracingId } : {}),
       sender,
-      text: message.text ?? '',
+      // An answer to quick replies or a time slot comes with empty text: the visitor's choice is its text.
+      text: message.text || content?.reply?.text || '',
       time,
+      ...(content ? { content } : {}),
       ...(message.attachments && { attachments: message.attachments }),
     });
     return out;
@@ -370,6 +402,17 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         if (frame.type !== 'message' || frame.code !== 200) return;
         const message = readMessage(frame.body);
         if (!message.ok) return badFrame(message.reason);
+        if (held.length > 0 || (message.value.content && !rich)) {
+          // Order matters (the agent's joins, typing): what comes after a message with content waits with it.
+          if (held.push([message.value, frame.tracingId]) === 1) {
+            void loadRich().then(() => {
+              const waiting = held;
+              held = [];
+              for (const [wire, tracing] of waiting) onLiveMessage(wire, tracing);
+            });
+          }
+          return;
+        }
         onLiveMessage(message.value, frame.tracingId);
         return;
       }
@@ -448,6 +491,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       if (reached || pageNumber >= page.pageCount || page.entities.length < PAGE_SIZE) break;
     }
     const ordered = newestFirst.reverse();
+    if (ordered.some((message) => message.content)) await loadRich();
     const at = base === undefined ? -1 : ordered.findIndex((message) => message.id === base);
     // After a notice, its own message is still new to the caller.
     const from = at < 0 ? 0 : base === afterId ? at + 1 : at;
@@ -550,6 +594,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
     stopEcho();
     firstAnswer = null;
     seen.clear();
+    held = [];
     agent = null;
     jwt = null;
     configured = reopening = ended = typingRefused = false;
@@ -699,8 +744,10 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
       return token ? { kind: 'web-messaging', deploymentId: options.deploymentId, token } : null;
     },
 
-    async send(text: string, clientId: string) {
-      const answer = await onMessage({ type: 'Text', text }, clientId, true);
+    async send(text: string, clientId: string, reply?: RichReply) {
+      const reader = reply && (await loadRich());
+      if (reply && !reader) throw WebMessagingError.network();
+      const answer = await onMessage(reader ? reader.replyMessage(reply!) : { type: 'Text', text }, clientId, true);
       const read = readMessage(answer.body);
       if (!read.ok)
         throw new WebMessagingError(`Unexpected answer to a message: ${read.reason}`, {
@@ -711,8 +758,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
         id: read.value.id,
         clientId,
         sender: GUEST,
-        text: read.value.text ?? text,
+        text: read.value.text || text,
         time: read.value.time ?? env.clock.now(),
+        ...(reply ? { content: { reply } } : {}),
       };
     },
 

@@ -51,6 +51,8 @@ export interface WireMessage {
   events: WireEvent[];
   metadata: Record<string, string>;
   attachments?: AttachmentFields[];
+  /** The raw `content[]` items, when there are any; `content.ts` reads them. */
+  content?: unknown[];
 }
 
 /** What the widget takes from the deployment's `config.json`. */
@@ -62,6 +64,7 @@ export interface DeploymentSettings {
   /** Whether the agent's Presence Disconnect ends the chat for the visitor. */
   disconnectEnds: boolean;
   clearAllowed: boolean;
+  markdown: boolean;
   bot?: { name?: string; avatarUrl?: string };
 }
 
@@ -151,8 +154,16 @@ export function readMessage(value: unknown): Validated<WireMessage> {
         : [],
       metadata,
       attachments: attachmentFields(value.content),
+      content: structuredContent(value.content),
     },
   };
+}
+
+/** The raw `content[]` items other than attachments (read apart, by `attachmentFields`), when there are any. */
+function structuredContent(content: unknown): unknown[] | undefined {
+  if (!Array.isArray(content)) return undefined;
+  const items = content.filter((item) => !isObject(item) || item.contentType !== 'Attachment');
+  return items.length > 0 ? items : undefined;
 }
 
 /** Validates a JwtResponse body. */
@@ -190,6 +201,7 @@ export function readDeploymentConfig(value: unknown): Validated<DeploymentSettin
       autoStart: bool(conversations && objectField(conversations, 'autoStart'), 'enabled'),
       disconnectEnds: bool(conversations && objectField(conversations, 'conversationDisconnect'), 'enabled'),
       clearAllowed: bool(conversations && objectField(conversations, 'conversationClear'), 'enabled'),
+      markdown: bool(conversations && objectField(conversations, 'markdown'), 'enabled'),
       bot: bot && { name: stringField(bot, 'name'), avatarUrl: stringField(bot, 'avatarUrl') },
     },
   };

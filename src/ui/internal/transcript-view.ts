@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptEntry } from '../../session/types.js';
+import { renderRich, richClass, type RichContext } from '../rich/controller.js';
 import { formatTime, type GuestChatStrings } from '../strings/index.js';
 import { isolate } from './bidi.js';
-import { linkify } from './linkify.js';
 
 /** Consecutive messages of one sender closer than this are grouped. */
 const GROUP_MS = 5 * 60_000;
@@ -23,6 +23,9 @@ export interface TranscriptContext {
   retry?(entry: TranscriptEntry): void;
   /** The files of an entry that carries some (the attachment UI, loaded when first needed). */
   files?(entry: TranscriptEntry): unknown;
+  /** What rich messages need: the session to answer through, the language for dates. */
+  rich: RichContext;
+  host: ReactiveElement;
 }
 
 /**
@@ -43,11 +46,12 @@ export function renderEntry(
   const name = own ? s.you : entry.sender?.name || s.agent;
   const status = own ? entry.status : undefined;
   // Files go inside the bubble, in the text's own part: a message without files has no more nodes than before.
-  const body = entry.attachments ? [linkify(entry.text), context.files?.(entry)] : linkify(entry.text);
+  const text = renderRich(entry, context.rich, context.host);
+  const body = entry.attachments ? [text, context.files?.(entry)] : text;
   // Templates of transcript entries have no whitespace between tags: every text node counts against the DOM budget.
   // Prettier would break the template over lines, and each line break would be a text node in the npm build.
   // prettier-ignore
-  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'} dir="auto">${name}</span>` : nothing}<p class="bubble" dir="auto">${body}</p>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
+  return html`<li part="message ${own ? 'own' : 'agent'}${status === 'failed' ? ' failed' : ''}" class="${own ? 'own' : 'them'}${first ? ' first' : ''}">${first ? html`<span class=${own ? 'sr-only' : 'who'} dir="auto">${name}</span>` : nothing}<div class=${richClass(entry)} dir="auto">${body}</div>${last || (status && status !== 'sent') ? renderMeta(entry, status, context) : nothing}</li>`;
 }
 
 function renderMeta(entry: TranscriptEntry, status: TranscriptEntry['status'], context: TranscriptContext) {
@@ -163,9 +167,20 @@ export class TranscriptView implements ReactiveController {
     }
   }
 
-  /** `live`: the chat goes on, so a failed message may be sent again. */
-  render(entries: readonly TranscriptEntry[], strings: GuestChatStrings, live: boolean): TemplateResult {
-    const context: TranscriptContext = { strings, retry: live ? this._retry : undefined, files: this._files };
+  /** `live`: the chat goes on, so a failed message may be sent again. `rich` carries what rich messages need. */
+  render(
+    entries: readonly TranscriptEntry[],
+    strings: GuestChatStrings,
+    live: boolean,
+    rich: Omit<RichContext, 'strings'>,
+  ): TemplateResult {
+    const context: TranscriptContext = {
+      strings,
+      retry: live ? this._retry : undefined,
+      rich: { ...rich, strings },
+      host: this._host,
+      files: this._files,
+    };
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
     const shown = saidOnce(entries.length > count ? entries.slice(entries.length - count) : entries);
     return html`<div

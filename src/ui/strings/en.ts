@@ -53,6 +53,7 @@ export const en = {
   time: (hour: number, minutes: string): string => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'AM' : 'PM'}`,
   earlierEnded: 'Your earlier chat has ended.',
   inProgress: 'chat in progress',
+  unsupported: "This message can't be shown here.",
 };
 
 /** Every string the widget shows; set some of them through the `strings` property to override them. */

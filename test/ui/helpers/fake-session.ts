@@ -42,6 +42,7 @@ export class FakeSession implements ChatSession {
     this.push({ key, clientId: key, kind: 'guest', text, time: Date.now(), status: 'sending' });
     return key;
   });
+  reply = sinon.stub<Parameters<ChatSession['reply']>, Promise<string>>().resolves('r1');
   retry = sinon.stub<[string], void>();
   typing = sinon.stub<[], void>();
   end = sinon.stub<[], Promise<void>>().callsFake(async () => {

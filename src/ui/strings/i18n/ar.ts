@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'انتهت محادثتك السابقة.',
   inProgress: 'محادثة جارية',
   time: (hour, minutes) => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'ص' : 'م'}`,
+  unsupported: 'لا يمكن عرض هذه الرسالة هنا.',
 };
 
 export default strings;

@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'Ihr früherer Chat wurde beendet.',
   inProgress: 'Chat läuft',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'Diese Nachricht kann hier nicht angezeigt werden.',
 };
 
 export default strings;

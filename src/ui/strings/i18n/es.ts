@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'Su chat anterior ha finalizado.',
   inProgress: 'chat en curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'Este mensaje no se puede mostrar aquí.',
 };
 
 export default strings;

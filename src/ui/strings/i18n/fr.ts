@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'Votre discussion précédente est terminée.',
   inProgress: 'discussion en cours',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'Ce message ne peut pas être affiché ici.',
 };
 
 export default strings;

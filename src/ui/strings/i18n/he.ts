@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: "הצ'אט הקודם שלך הסתיים.",
   inProgress: "צ'אט פעיל",
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'לא ניתן להציג כאן את ההודעה הזו.',
 };
 
 export default strings;

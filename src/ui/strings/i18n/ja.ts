@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: '以前のチャットは終了しました。',
   inProgress: 'チャット中',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'このメッセージはここでは表示できません。',
 };
 
 export default strings;

@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'Uw eerdere chat is beëindigd.',
   inProgress: 'chat bezig',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'Dit bericht kan hier niet worden getoond.',
 };
 
 export default strings;

@@ -48,6 +48,7 @@ const strings: Partial<GuestChatStrings> = {
   earlierEnded: 'A sua conversa anterior terminou.',
   inProgress: 'conversa em curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
+  unsupported: 'Esta mensagem não pode ser mostrada aqui.',
 };
 
 export default strings;
