@@ -46,7 +46,7 @@ function loadElement(): Promise<void> {
           for (const host of document.querySelectorAll(TAG)) host.shadowRoot?.replaceChildren();
         } else {
           loading = null;
-          console.warn('<guest-chat> could not load its code; it tries again when the launcher is used.', error);
+          console.warn('<guest-chat> could not load; retries on next use', error);
         }
         throw error;
       },

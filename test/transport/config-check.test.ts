@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { isEnvironment, isIdLike, socketBelongsTo } from '../../src/transport/config-check.js';
+import { isEnvironment, isIdLike } from '../../src/transport/config-check.js';
+import { socketBelongsTo } from '../../src/transport/guest-chat/saved-state.js';
 import { guestChatBaseUrl } from '../../src/transport/guest-chat/environment.js';
 import { webMessagingUrls } from '../../src/transport/web-messaging/environment.js';
 

@@ -1,4 +1,4 @@
-import { isIdLike, socketBelongsTo } from '../config-check.js';
+import { isIdLike, parseEnvironmentText } from '../config-check.js';
 
 /** A JWT's characters (base64url and dots); real ones are well under a kilobyte, 4 kB leaves room for any claims. */
 const JWT = /^[A-Za-z0-9_.-]{1,4096}$/;
@@ -18,4 +18,22 @@ export function usableSavedChat(
     JWT.test(state.jwt) &&
     socketBelongsTo(state.eventStreamUri, environment)
   );
+}
+
+/**
+ * Whether a socket address (from storage) belongs to `environment`: a `ws(s)` URL on the host of an `http(s)`
+ * environment, or a `wss` URL on a region's domain or one of its subdomains (`carrier-pigeon.mypurecloud.ie`).
+ */
+export function socketBelongsTo(address: string, environment: string): boolean {
+  let socket: URL;
+  try {
+    socket = new URL(address);
+  } catch {
+    return false;
+  }
+  if (!/^wss?:$/.test(socket.protocol) || socket.username || socket.password) return false;
+  const { text, url } = parseEnvironmentText(environment);
+  if (url?.host === socket.host) return true;
+  const region = (url?.host ?? text.toLowerCase()).replace(/^(api|api-cdn|webmessaging)\./, '');
+  return socket.protocol === 'wss:' && (socket.host === region || socket.host.endsWith(`.${region}`));
 }

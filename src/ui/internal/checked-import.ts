@@ -14,7 +14,7 @@ export function checkModule(url: string, integrity: string): Promise<void> {
     link.onload = () => resolve();
     link.onerror = () => {
       link.remove();
-      const error = new Error(`<guest-chat> refused ${url}: not loaded or not matching its integrity`);
+      const error = new Error(`<guest-chat> refused ${url}: unreachable or integrity mismatch`);
       console.warn(error.message);
       reject(error);
     };
