@@ -3,6 +3,7 @@ import { TestEmulator } from '../helpers/emulator.js';
 import { until } from '../helpers/wait.js';
 import type { GuestChatElement } from '../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../src/ui/define.js';
+import { mountAgainst } from './helpers/mount.js';
 import { $, fillForm, settle, typeDraft } from './helpers/fake-session.js';
 
 defineGuestChat();
@@ -23,15 +24,7 @@ for (const transport of ['guest-chat', 'web-messaging'] as const)
     });
 
     async function mount(): Promise<GuestChatElement> {
-      const config = await emulator.config();
-      el = document.createElement('guest-chat');
-      el.transport = transport;
-      el.environment = emulator.url;
-      el.organizationId = config.organizationId;
-      el.deploymentId = config.deploymentId;
-      el.queue = config.queues[0];
-      document.body.append(el);
-      await settle(el);
+      el = await mountAgainst(emulator, transport);
       return el;
     }
 
