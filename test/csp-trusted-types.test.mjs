@@ -2,45 +2,21 @@
 // on the console, naming the directive to add, and removes its stand-in launcher rather than leave a button that
 // does nothing. In headless Chromium. Needs `npm run build`.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { STRICT_CSP, serveStatic } from '../demo/static.js';
-import { startEmulator } from '../emulator/server.js';
-import { findChromium } from '../scripts/browsers.mjs';
+import { test } from 'node:test';
+import { STRICT_CSP } from '../demo/static.js';
+import { demoInChromium } from './helpers/demo-in-chromium.mjs';
 
 const POLICY = `${STRICT_CSP}; trusted-types site-policy`;
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
-let emulator;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  emulator = await startEmulator({
-    port: 0,
-    host: '127.0.0.1',
-    quiet: true,
-    extraHandler: (req, res) => serveStatic(req, res, { 'Content-Security-Policy': POLICY }),
-  });
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await emulator?.close();
-});
+const demo = demoInChromium(POLICY);
 
 test('a CSP without the lit-html policy is reported once, and no dead launcher stays', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const warnings = [];
   page.on('console', (message) => {
     if (message.text().startsWith('<guest-chat>')) warnings.push(message.text());
   });
-  const response = await page.goto(`${emulator.url}/`);
+  const response = await page.goto(`${demo.emulator.url}/`);
   assert.equal(response?.headers()['content-security-policy'], POLICY);
   await page.locator('guest-chat [part~="launcher"]').waitFor({ state: 'detached' });
   assert.equal(warnings.length, 1);

@@ -2,42 +2,18 @@
 // and language file, against the integrity values the build wrote in, before any of it runs. Under the demo's strict
 // CSP with Trusted Types, in headless Chromium. Needs `npm run build`.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { STRICT_CSP, serveStatic } from '../demo/static.js';
-import { startEmulator } from '../emulator/server.js';
-import { findChromium } from '../scripts/browsers.mjs';
+import { test } from 'node:test';
+import { STRICT_CSP } from '../demo/static.js';
+import { demoInChromium } from './helpers/demo-in-chromium.mjs';
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
-let emulator;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  emulator = await startEmulator({
-    port: 0,
-    host: '127.0.0.1',
-    quiet: true,
-    extraHandler: (req, res) => serveStatic(req, res, { 'Content-Security-Policy': STRICT_CSP }),
-  });
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await emulator?.close();
-});
+const demo = demoInChromium(STRICT_CSP);
 
 /**
  * The demo page with `file` (a path under /dist/) served with one line added that would mark the page if it ran.
  * @param {string | null} file
  */
 async function pageWith(file) {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const fetched = new Map();
   const warnings = [];
   page.on('console', (message) => warnings.push(message.text()));
@@ -56,7 +32,7 @@ async function pageWith(file) {
       }
     });
   }
-  await page.goto(`${emulator.url}/`);
+  await page.goto(`${demo.emulator.url}/`);
   return { page, fetched, warnings };
 }
 
