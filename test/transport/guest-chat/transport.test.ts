@@ -380,7 +380,13 @@ describe('Guest Chat transport', () => {
       await until(() => server.calls('POST', `${BASE}/members/${GUEST}/messages`).length === 1);
       await flush(10);
       expect(settled, 'no verdict before the stream shows whether it is alive').to.equal(false);
-      sockets.last.receive({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
+      // The send listens for the stream only once its refusal is read, which takes longer in some engines: heartbeats
+      // go on arriving, as from a live server, until one settles it.
+      await until(() => {
+        if (!settled)
+          sockets.last.receive({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
+        return settled;
+      }, 'a heartbeat settles the refused send');
       const error = await refused;
       expect(error)
         .to.be.instanceOf(GuestChatError)
