@@ -245,6 +245,27 @@ export function createAttachments(store, { base }) {
     );
 
   /**
+   * The answer to an upload or download request: where to send or fetch the file, with the headers that go with it.
+   * @param {import('ws').WebSocket} socket
+   * @param {string | undefined} tracingId
+   * @param {StoredAttachment} file
+   * @param {string} url
+   * @param {Record<string, string>} headers
+   * @param {number | undefined} fileSize
+   */
+  const presigned = (socket, tracingId, file, url, headers, fileSize) =>
+    sendFrame(
+      socket,
+      frame(
+        'response',
+        'PresignedUrlResponse',
+        200,
+        { attachmentId: file.id, headers, url, fileName: file.fileName, fileSize, fileType: file.fileType },
+        tracingId,
+      ),
+    );
+
+  /**
    * Why the guest may not upload this file, as a code, or 0.
    * @param {string} fileName
    * @param {string} fileType
@@ -300,46 +321,14 @@ export function createAttachments(store, { base }) {
         createdAt: Date.now(),
       };
       files.set(file.id, file);
-      sendFrame(
-        socket,
-        frame(
-          'response',
-          'PresignedUrlResponse',
-          200,
-          {
-            attachmentId,
-            headers: { 'x-amz-tagging': file.tagging },
-            url: uploadUrl(file),
-            fileName,
-            fileSize: file.declaredSize,
-            fileType,
-          },
-          tracingId,
-        ),
-      );
+      presigned(socket, tracingId, file, uploadUrl(file), { 'x-amz-tagging': file.tagging }, file.declaredSize);
       return;
     }
     if (action === 'getAttachment') {
       const forced = takeFault(REFERENCE_CODES);
       const code = forced ?? (!own ? 4009 : own.state !== 'uploaded' ? 4010 : 0);
       if (code || !own) return generateUrlError(socket, attachmentId, code || 4009, tracingId);
-      sendFrame(
-        socket,
-        frame(
-          'response',
-          'PresignedUrlResponse',
-          200,
-          {
-            attachmentId,
-            headers: {},
-            url: downloadUrl(own),
-            fileName: own.fileName,
-            fileSize: own.bytes?.length,
-            fileType: own.fileType,
-          },
-          tracingId,
-        ),
-      );
+      presigned(socket, tracingId, own, downloadUrl(own), {}, own.bytes?.length);
       return;
     }
     // deleteAttachment
