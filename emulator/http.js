@@ -199,10 +199,15 @@ export function isTrustedOrigin(origin, self) {
   } catch {
     return false;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  const host = url.hostname;
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackName(url.hostname);
 }
+
+/**
+ * Whether a host name (as a URL's `hostname` gives it) is this machine's loopback.
+ * @param {string} host
+ */
+export const isLoopbackName = (host) =>
+  host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /**
  * CORS for browser pages. The guest APIs answer any origin (creating a chat checks the deployment's origins

@@ -16,6 +16,7 @@ import {
   answerPreflight,
   declaresJsonOrNothing,
   isPrivileged,
+  isLoopbackName,
   isTrustedOrigin,
   reasonFor,
 } from './http.js';
@@ -110,6 +111,20 @@ export async function startEmulator(options = {}) {
     }
     return authority;
   };
+  /**
+   * Whether a request names this machine in `Host`. A site whose name an attacker points at this machine once its page
+   * has loaded (DNS rebinding) is same-origin with itself, so no `Origin` check stops it reading the privileged APIs;
+   * its name in `Host` does.
+   * @param {string | undefined} header
+   */
+  const addressedToUs = (header) => {
+    try {
+      const { hostname } = new URL(`http://${header ?? ''}`);
+      return isLoopbackName(hostname) || ownNames.has(hostname.toLowerCase()) || hostname === host.toLowerCase();
+    } catch {
+      return false;
+    }
+  };
   const log = options.quiet ? () => {} : (/** @type {string} */ line) => console.log(line);
 
   registerGuestApi(router, store, {
@@ -136,6 +151,13 @@ export async function startEmulator(options = {}) {
     if (exchange.malformed) throw new HttpError(400, ...reasonFor(400));
     const { pathname, search } = exchange.url;
     const privileged = isPrivileged(pathname);
+    if (privileged && !addressedToUs(req.headers.host)) {
+      throw new HttpError(
+        403,
+        'not.authorized',
+        'This API answers requests addressed to this machine by its own names.',
+      );
+    }
     const origin = req.headers.origin;
     exchange.trusted =
       !privileged || origin === undefined || isTrustedOrigin(origin, `http://${authorityFor(exchange)}`);

@@ -1,5 +1,5 @@
 // Who may drive the emulator: the control API and the agent API take JSON only and answer pages of the demo's own
-// origin and of loopback hosts only; a wildcard bind does not let `Host` choose where sockets point; the static
+// origin and of loopback hosts only, and only when addressed by this machine's own names; a wildcard bind does not let `Host` choose where sockets point; the static
 // server serves only what its folders hold.
 import assert from 'node:assert/strict';
 import { rmSync, symlinkSync } from 'node:fs';
@@ -72,6 +72,26 @@ test('the demo’s own origin and loopback pages may drive them', async () => {
     headers: { Origin: 'http://localhost:8000', 'Access-Control-Request-Method': 'POST' },
   });
   assert.equal(preflight.status, 204);
+});
+
+test('a site rebound to this machine cannot read or drive the control and agent APIs: its name in Host is refused', async () => {
+  await call(emulator, 'POST', '/api/v2/webchat/guest/conversations', { body: createBody() });
+  const rebound = `rebound.example:${emulator.port}`;
+  const read = await withHost(emulator.port, rebound, 'GET', '/emulator/conversations');
+  assert.equal(read.status, 403);
+  assert.equal(JSON.stringify(read).includes('conversationId'), false, 'no chat is listed');
+  assert.equal((await withHost(emulator.port, rebound, 'POST', '/emulator/agents', { displayName: 'M' })).status, 403);
+  assert.equal(emulator.store.agents.size, 0, 'no agent was created');
+  // The same requests under the machine's own names go through, and the guest API answers any name.
+  assert.ok(
+    Array.isArray(await withHost(emulator.port, `localhost:${emulator.port}`, 'GET', '/emulator/conversations')),
+  );
+  assert.equal(
+    typeof (await withHost(emulator.port, `127.0.0.1:${emulator.port}`, 'GET', '/emulator/config')),
+    'object',
+  );
+  const guest = await withHost(emulator.port, rebound, 'POST', '/api/v2/webchat/guest/conversations', createBody());
+  assert.equal(typeof guest.jwt, 'string');
 });
 
 test('the guest APIs still answer any site: the widget runs on customers’ pages', async () => {
