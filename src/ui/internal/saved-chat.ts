@@ -1,4 +1,4 @@
-import { browserStorage } from '../../transport/env.js';
+import { browserStorage } from '../../core/storage.js';
 
 /** The protocols the element speaks, chosen by its `transport` attribute. */
 export const TRANSPORTS = ['guest-chat', 'web-messaging'] as const;

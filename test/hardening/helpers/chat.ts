@@ -1,7 +1,7 @@
 import { until } from '../../helpers/wait.js';
 import { createChatSession } from '../../../src/session/index.js';
 import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js';
-import type { BackoffOptions } from '../../../src/transport/backoff.js';
+import type { BackoffOptions } from '../../../src/core/backoff.js';
 import type { SocketFactory } from '../../../src/transport/env.js';
 import { createGuestChatTransport } from '../../../src/transport/guest-chat/index.js';
 import { createWebMessagingTransport } from '../../../src/transport/web-messaging/index.js';
@@ -149,7 +149,7 @@ const webMessaging: TransportCase = {
         environment: el.environment,
         deploymentId: el.deploymentId,
         echoIntervalMs: tuning.heartbeatIntervalMs,
-        backoff: tuning.backoff,
+        retry: tuning.backoff,
         createSocket: tuning.createSocket,
         storage,
       }),

@@ -87,9 +87,7 @@ describe('Guest Chat transport, a chat the server forgot', () => {
       await clock.tickAsync(1_000);
       await flush();
     }
-    expect(ended()).to.deep.equal([
-      { type: 'ended', reason: 'expired', readOnly: false },
-    ]);
+    expect(ended()).to.deep.equal([{ type: 'ended', reason: 'expired', readOnly: false }]);
     const opened = sockets.all.length;
     await clock.tickAsync(600_000);
     expect(sockets.all.length).to.equal(opened);
