@@ -35,7 +35,10 @@ export interface TransportEnv {
 }
 
 /** What a caller may inject: any of the environment, and any part of the retry policy. */
-export type EnvOptions = Partial<Omit<TransportEnv, 'retry'>> & { retry?: Partial<RetryPolicy> };
+export type EnvOptions = Partial<Omit<TransportEnv, 'retry'>> & {
+  /** When to try again and when to give up; any part left out keeps its default. */
+  retry?: Partial<RetryPolicy>;
+};
 
 /** Fills the injectables a caller left out with the browser's own, and the retry policy with its defaults. */
 export function resolveEnv(overrides: EnvOptions = {}): TransportEnv {

@@ -1,5 +1,4 @@
 import { emitter } from '../../core/emitter.js';
-import type { RetryPolicy } from '../../core/retry.js';
 import { DedupeSet } from '../dedupe.js';
 import { resolveEnv, type EnvOptions } from '../env.js';
 import { parseJsonObject } from '../json.js';
@@ -39,8 +38,6 @@ export interface GuestChatTransportOptions extends EnvOptions {
   memberAuthToken?: string;
   /** The server's heartbeat period; the link counts as dead after two are missed. */
   heartbeatIntervalMs?: number;
-  /** When to try again and when to give up; any part left out keeps its default. */
-  retry?: Partial<RetryPolicy>;
 }
 
 /** What a Guest Chat transport keeps to resume its chat after a reload. */

@@ -1,8 +1,7 @@
 import { newId } from '../../core/ids.js';
-import type { JsonObject } from '../json.js';
-import { parseJsonObject } from '../json.js';
-import { ReconnectingSocket, type StateChange } from '../socket.js';
 import type { TransportEnv } from '../env.js';
+import { parseJsonObject, type JsonObject } from '../json.js';
+import { ReconnectingSocket, type StateChange } from '../socket.js';
 import { RequestChannel, type RequestOptions } from './channel.js';
 import { WebMessagingError } from './error.js';
 import { readServerFrame, readSessionResponse, type ServerFrame, type SessionInfo } from './wire.js';

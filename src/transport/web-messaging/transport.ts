@@ -1,5 +1,4 @@
 import { newId } from '../../core/ids.js';
-import type { RetryPolicy } from '../../core/retry.js';
 import { browserStorage } from '../../core/storage.js';
 import { emitter } from '../../core/emitter.js';
 import { isIdLike } from '../config-check.js';
@@ -34,8 +33,6 @@ export interface WebMessagingTransportOptions extends EnvOptions {
   echoIntervalMs?: number;
   /** `onMessage` frames per second the server allows (typing and presence count too). Default 2. */
   rateLimitPerSecond?: number;
-  /** When to try again and when to give up; any part left out keeps its default. */
-  retry?: Partial<RetryPolicy>;
 }
 
 /** What a Web Messaging transport keeps to resume its chat: the session token (the `storage` option keeps it too). */
