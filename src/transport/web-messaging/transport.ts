@@ -1,7 +1,6 @@
 import { newId } from '../../core/ids.js';
 import { browserStorage } from '../../core/storage.js';
 import { emitter } from '../../core/emitter.js';
-import { isIdLike } from '../config-check.js';
 import { resolveEnv, type EnvOptions } from '../env.js';
 import type { JsonObject } from '../json.js';
 import type { RichReply } from '../rich.js';
@@ -14,7 +13,7 @@ import { webMessagingUrls } from './environment.js';
 import { WebMessagingError } from './error.js';
 import { createHistory } from './history.js';
 import { openGuestLink, type GuestLink } from './link.js';
-import { TokenStore } from './token.js';
+import { isResumeState, TokenStore } from './token.js';
 import {
   eventMessage,
   presenceMessage,
@@ -33,22 +32,6 @@ export interface WebMessagingTransportOptions extends EnvOptions {
   echoIntervalMs?: number;
   /** `onMessage` frames per second the server allows (typing and presence count too). Default 2. */
   rateLimitPerSecond?: number;
-}
-
-/** What a Web Messaging transport keeps to resume its chat: the session token (the `storage` option keeps it too). */
-export interface WebMessagingResumeState extends ResumeState {
-  kind: 'web-messaging';
-  deploymentId: string;
-  token: string;
-}
-
-function isResumeState(state: ResumeState): state is WebMessagingResumeState {
-  return (
-    state.kind === 'web-messaging' &&
-    typeof state.token === 'string' &&
-    isIdLike(state.token) &&
-    typeof state.deploymentId === 'string'
-  );
 }
 
 /**
