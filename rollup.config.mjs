@@ -101,9 +101,10 @@ export default [
           ? 'chunks/uploads.js'
           : 'chunks/[name]-[hash].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
-      // there first: a chat then fetches two files, and each compresses better whole than in pieces.
+      // there first: a chat then fetches two files, and each compresses better whole than in pieces. A transport's
+      // descriptor is there too: the element picks the protocol by it before any of its code is fetched.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/](?!descriptor\.)|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.)/.test(
           id,
         )
           ? undefined

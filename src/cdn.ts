@@ -1,7 +1,7 @@
 import type { GuestChatElement } from './ui/guest-chat.js';
 import { checkModule } from './ui/internal/checked-import.js';
 import { CORE_INTEGRITY } from './ui/internal/core-integrity.js';
-import { hasSavedChat, transportKind } from './ui/internal/saved-chat.js';
+import { hasSavedChat } from './ui/internal/has-saved-chat.js';
 import { adoptsSheets, launcherSheet, paintStandIn } from './ui/launcher.js';
 import { launcherCss } from './ui/launcher.styles.js';
 
@@ -94,8 +94,10 @@ function paintStandIns(): HTMLElement[] {
 
 /** A panel to show or a chat from an earlier page to resume: the element is needed now, not when the page is idle. */
 function neededNow(host: HTMLElement): boolean {
-  const kind = transportKind(host.getAttribute('transport'));
-  return host.hasAttribute('open') || hasSavedChat(kind, host.getAttribute('deployment-id')?.trim() ?? '');
+  return (
+    host.hasAttribute('open') ||
+    hasSavedChat(host.getAttribute('transport'), host.getAttribute('deployment-id')?.trim() ?? '')
+  );
 }
 
 /** Once the page is parsed: every stand-in, then the element's fetch. */

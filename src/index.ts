@@ -10,3 +10,4 @@ export { createWebMessagingTransport, WebMessagingError } from './transport/web-
 export type { WebMessagingTransportOptions } from './transport/web-messaging/index.js';
 export type * from './transport/types.js';
 export { TransportError } from './transport/types.js';
+export type { RetryPolicy } from './core/retry.js';

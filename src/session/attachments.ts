@@ -6,7 +6,7 @@ import {
   type MediaPolicy,
   type TransportAttachment,
 } from '../transport/attachments.js';
-import { newId } from '../transport/env.js';
+import { newId } from '../core/ids.js';
 import { TransportError } from '../transport/types.js';
 import type { Phase } from './types.js';
 

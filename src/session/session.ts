@@ -1,6 +1,9 @@
 import { batch, effect, signal, type ReadonlySignal } from '@preact/signals-core';
-import { backoffDelay } from '../transport/backoff.js';
-import { browserLifecycle, browserStorage, newId, nextTask, systemClock, type Clock } from '../transport/env.js';
+import { backoffDelay } from '../core/backoff.js';
+import { nextTask, systemClock, type Clock } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { browserLifecycle } from '../core/lifecycle.js';
+import { browserStorage } from '../core/storage.js';
 import {
   TransportError,
   type EndReason,

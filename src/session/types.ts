@@ -2,7 +2,8 @@ import type { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { AttachmentFields, AttachmentUploads } from '../transport/attachments.js';
 import type { RichChoice, RichContent } from '../transport/rich.js';
-import type { Clock, PageLifecycle } from '../transport/env.js';
+import type { Clock } from '../core/clock.js';
+import type { PageLifecycle } from '../core/lifecycle.js';
 import type {
   ChatTransport,
   ConnectionState,

@@ -1,5 +1,6 @@
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
-import type { PageLifecycleEvent, SocketLike, TransportEnv } from './env.js';
+import { backoffDelay } from '../core/backoff.js';
+import type { PageLifecycleEvent } from '../core/lifecycle.js';
+import type { SocketLike, TransportEnv } from './env.js';
 import type { ConnectionState } from './types.js';
 
 /** A change of connection state, with the state it left. */
@@ -11,16 +12,11 @@ export interface StateChange {
 /** Options of a {@link ReconnectingSocket}. */
 export interface ReconnectingSocketOptions {
   url: string;
-  env: Pick<TransportEnv, 'clock' | 'createSocket' | 'random' | 'lifecycle'>;
+  /** Its `retry` policy sets the delays (`baseMs`, `maxMs`), the tries (`reconnectAttempts`) and `minUptimeMs`. */
+  env: Pick<TransportEnv, 'clock' | 'createSocket' | 'random' | 'lifecycle' | 'retry'>;
   /** Silence longer than this means the link is dead (no close event ever comes for a half-open socket).
    * Any frame counts as a sign of life. Omit to disable. */
   watchdogMs?: number;
-  backoff?: BackoffOptions;
-  /** The link must stay open this long before the attempt count resets, so a server that accepts and drops at
-   * once does not get hammered at the shortest delay. */
-  minUptimeMs?: number;
-  /** Consecutive failed attempts before giving up with `failed`. */
-  maxAttempts?: number;
   onState?(change: StateChange): void;
   /** The socket opened; `reopened` is true after a drop or a wake, when the caller may have missed events. */
   onOpen?(reopened: boolean): void;
@@ -129,7 +125,7 @@ export class ReconnectingSocket {
       this.uptimeTimer = this.options.env.clock.setTimeout(() => {
         this.uptimeTimer = null;
         this.attempt = 0;
-      }, this.options.minUptimeMs ?? 5_000);
+      }, this.options.env.retry.minUptimeMs);
       this.setState('open');
       this.options.onOpen?.(reopened);
     };
@@ -146,7 +142,7 @@ export class ReconnectingSocket {
     this.discardSocket(4000, 'dropped');
     this.clearTimers();
     if (this.isFinal() || this.suspended) return;
-    if (this.attempt >= (this.options.maxAttempts ?? 30)) {
+    if (this.attempt >= this.options.env.retry.reconnectAttempts) {
       this.finish('failed');
       return;
     }
@@ -155,10 +151,10 @@ export class ReconnectingSocket {
   }
 
   private scheduleRetry(): void {
-    const { lifecycle, clock, random } = this.options.env;
+    const { lifecycle, clock, random, retry } = this.options.env;
     // A hidden or offline page would only burn attempts; the lifecycle listener resumes when it is back.
     if (this.retryTimer !== null || this.socket || lifecycle.isHidden() || !lifecycle.isOnline()) return;
-    const delay = backoffDelay(this.attempt, random, this.options.backoff ?? DEFAULT_BACKOFF);
+    const delay = backoffDelay(this.attempt, random, retry);
     this.attempt += 1;
     this.retryTimer = clock.setTimeout(() => {
       this.retryTimer = null;

@@ -1,4 +1,5 @@
-import type { PageLifecycle, PageLifecycleEvent, SocketLike } from '../../src/transport/env.js';
+import type { PageLifecycle, PageLifecycleEvent } from '../../src/core/lifecycle.js';
+import type { SocketLike } from '../../src/transport/env.js';
 import { macrotask } from './wait.js';
 
 export { until } from './wait.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { createChatSession, GUEST_TYPING_THROTTLE_MS, type ChatSession } from '../../src/session/index.js';
-import { systemClock } from '../../src/transport/env.js';
+import { systemClock } from '../../src/core/clock.js';
 import {
   TransportError,
   type ChatTransport,

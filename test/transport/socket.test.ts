@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { systemClock } from '../../src/transport/env.js';
+import { systemClock } from '../../src/core/clock.js';
+import { retryPolicy } from '../../src/core/retry.js';
 import { ReconnectingSocket, type StateChange } from '../../src/transport/socket.js';
 import { FakeLifecycle, FakeSockets } from '../helpers/fakes.js';
 
@@ -12,12 +13,17 @@ describe('ReconnectingSocket', () => {
   let frames: unknown[];
   let opens: boolean[];
 
-  function create(extra: { watchdogMs?: number; maxAttempts?: number; random?: () => number } = {}) {
+  function create(extra: { watchdogMs?: number; reconnectAttempts?: number; random?: () => number } = {}) {
     const socket = new ReconnectingSocket({
       url: 'ws://example.test/v1/token/t',
-      env: { clock: systemClock, createSocket: sockets.create, random: extra.random ?? (() => 0.9999), lifecycle },
+      env: {
+        clock: systemClock,
+        createSocket: sockets.create,
+        random: extra.random ?? (() => 0.9999),
+        lifecycle,
+        retry: retryPolicy({ reconnectAttempts: extra.reconnectAttempts }),
+      },
       watchdogMs: extra.watchdogMs,
-      maxAttempts: extra.maxAttempts,
       onState: (change) => changes.push(change),
       onFrame: (data) => frames.push(data),
       onOpen: (reopened) => opens.push(reopened),
@@ -152,7 +158,7 @@ describe('ReconnectingSocket', () => {
   });
 
   it('fails for good after too many attempts', () => {
-    const socket = create({ maxAttempts: 2 });
+    const socket = create({ reconnectAttempts: 2 });
     sockets.last.drop();
     clock.tick(1_000);
     sockets.last.drop();

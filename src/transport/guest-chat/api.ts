@@ -2,7 +2,7 @@
  * One function per Guest Chat endpoint used by the widget. Each throws a {@link GuestChatError} on any failure and
  * validates what it returns.
  */
-import type { Clock } from '../env.js';
+import type { Clock } from '../../core/clock.js';
 import type { Validated } from '../json.js';
 import type { MemberInfo, RoutingTarget } from '../types.js';
 import { GuestChatError } from './error.js';

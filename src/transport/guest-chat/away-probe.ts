@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../../core/clock.js';
 
 /** What one look at the chat found: still there, gone for good (with why), or no answer (ask again later). */
 export type ProbeResult = { gone: false } | { gone: true; error: Error };

@@ -1,23 +1,19 @@
+import { emitter } from '../../core/emitter.js';
 import { DedupeSet } from '../dedupe.js';
-import { transportEvents } from '../events.js';
-import { resolveEnv, type TransportEnv } from '../env.js';
+import { resolveEnv, type EnvOptions } from '../env.js';
 import { parseJsonObject } from '../json.js';
 import { ReconnectingSocket } from '../socket.js';
-import type { BackoffOptions } from '../backoff.js';
 import type {
   ChatTransport,
-  Participant,
   ResumeState,
   StartRequest,
   StartResult,
   TransportCapabilities,
-  TransportMessage,
+  TransportEvent,
 } from '../types.js';
 import {
   createConversation,
   getMember,
-  listMembers,
-  listMessages,
   postMessage,
   postTyping,
   removeMember,
@@ -27,11 +23,13 @@ import {
 import { AwayProbe, type ProbeResult } from './away-probe.js';
 import { guestChatBaseUrl } from './environment.js';
 import { GuestChatError } from './error.js';
+import { catchUp, messagesAfter } from './history.js';
+import { chatMembers, lowerState } from './members.js';
 import { usableSavedChat } from './saved-state.js';
-import { readFrame, type GuestChatFrame, type MemberState, type WebChatMember, type WebChatMessage } from './wire.js';
+import { frameKey, readFrame, type GuestChatFrame, type WebChatMessage } from './wire.js';
 
 /** Options of {@link createGuestChatTransport}. Injectables default to the browser's own. */
-export interface GuestChatTransportOptions extends Partial<TransportEnv> {
+export interface GuestChatTransportOptions extends EnvOptions {
   /** A region host (`mypurecloud.ie`) or a full base URL (`http://127.0.0.1:8787`). */
   environment: string;
   organizationId: string;
@@ -40,7 +38,6 @@ export interface GuestChatTransportOptions extends Partial<TransportEnv> {
   memberAuthToken?: string;
   /** The server's heartbeat period; the link counts as dead after two are missed. */
   heartbeatIntervalMs?: number;
-  backoff?: BackoffOptions;
 }
 
 /** What a Guest Chat transport keeps to resume its chat after a reload. */
@@ -54,25 +51,8 @@ export interface GuestChatResumeState extends ResumeState {
 
 /** The Guest Chat API has no typing stop event; the Genesys page said to show typing for about 4 s. */
 const AGENT_TYPING_MS = 4_000;
-const PAGE_SIZE = 100;
 
 const CAPABILITIES: TransportCapabilities = { guestTyping: true, agentTyping: true, leaveEndsConversation: true };
-
-function participantOf(member: WebChatMember, selfId: string): Participant {
-  const kind =
-    member.id === selfId
-      ? 'guest'
-      : member.role === 'AGENT'
-        ? 'agent'
-        : member.role === 'CUSTOMER'
-          ? 'guest'
-          : 'system';
-  return { id: member.id, kind, name: member.displayName, avatarUrl: member.avatarImageUrl };
-}
-
-function lowerState(state: MemberState): 'alerting' | 'connected' | 'disconnected' {
-  return state.toLowerCase() as 'alerting' | 'connected' | 'disconnected';
-}
 
 function isResumeState(state: ResumeState): state is GuestChatResumeState {
   return (
@@ -91,12 +71,18 @@ function isResumeState(state: ResumeState): state is GuestChatResumeState {
  */
 export function createGuestChatTransport(options: GuestChatTransportOptions): ChatTransport {
   const env = resolveEnv(options);
-  const api: GuestChatApi = { baseUrl: guestChatBaseUrl(options.environment), fetch: env.fetch, clock: env.clock };
+  const api: GuestChatApi = {
+    baseUrl: guestChatBaseUrl(options.environment),
+    fetch: env.fetch,
+    clock: env.clock,
+    timeoutMs: env.retry.requestTimeoutMs,
+  };
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
-  const events = transportEvents();
+  const events = emitter<TransportEvent>();
   const { emit } = events;
   const seenEvents = new DedupeSet();
-  const members = new Map<string, Promise<Participant>>();
+  const members = chatMembers(api, auth);
+  const { lookup, toMessage } = members;
   let chat: GuestChatResumeState | null = null;
   let socket: ReconnectingSocket | null = null;
   let leaving = false;
@@ -109,7 +95,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   // Frames are handled one after another; member lookups in between must not reorder them.
   let frameQueue: Promise<void> = Promise.resolve();
   /** Turns a chat the server no longer knows into an end (or a failed resume) within seconds, not minutes. */
-  const probe = new AwayProbe(env.clock, lookWhileAway, (error) => onGone?.(error));
+  const probe = new AwayProbe(env.clock, lookWhileAway, (error) => onGone?.(error), env.retry.awayCheckMs);
   /** What the probe calls when the chat is gone: the pending resume's rejection, or the live chat's end. */
   let onGone: ((error: Error) => void) | null = null;
 
@@ -120,33 +106,6 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
   function auth(): GuestChatAuth {
     if (!chat) throw new GuestChatError('No chat has been started', { code: 'chat.not.started', retryable: false });
     return { conversationId: chat.conversationId, memberId: chat.memberId, jwt: chat.jwt };
-  }
-
-  /** Role, name and avatar of a member, fetched once per chat. A failed lookup is forgotten so a later one retries. */
-  function lookup(memberId: string): Promise<Participant> {
-    const self = auth().memberId;
-    if (memberId === self) return Promise.resolve({ id: self, kind: 'guest' });
-    let known = members.get(memberId);
-    if (!known) {
-      known = getMember(api, auth(), memberId).then((member) => participantOf(member, self));
-      members.set(memberId, known);
-      known.catch(() => members.delete(memberId));
-    }
-    return known;
-  }
-
-  /** A wire message as the session sees it, or null for what the guest is not shown. */
-  async function toMessage(message: WebChatMessage): Promise<TransportMessage | null> {
-    const { id, body, bodyType, time, senderId } = message;
-    if (bodyType === 'member-join' || bodyType === 'member-leave') {
-      if (senderId === chat?.memberId) return null;
-      const sender = await lookup(senderId);
-      if (sender.kind !== 'agent') return null;
-      return { id, sender, text: '', time, notice: bodyType === 'member-join' ? 'joined' : 'left' };
-    }
-    if (bodyType !== 'standard' && bodyType !== 'notice') return null;
-    const sender = await lookup(senderId);
-    return { id, sender: bodyType === 'notice' ? { ...sender, kind: 'system' } : sender, text: body, time };
   }
 
   async function handleFrame(frame: GuestChatFrame): Promise<void> {
@@ -201,14 +160,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     }
     const value = frame.value;
     // Delivery is at least once: drop a repeat before it is queued.
-    const key =
-      value.kind === 'message'
-        ? `m:${value.message.id}`
-        : value.kind === 'typing'
-          ? `t:${value.typing.id}`
-          : value.kind === 'member-change'
-            ? `c:${value.memberId}:${value.state}:${value.timestamp}`
-            : null;
+    const key = frameKey(value);
     if (key === null || !seenEvents.add(key)) return;
     frameQueue = frameQueue
       .then(() => handleFrame(value))
@@ -274,7 +226,6 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
         url: uri,
         env,
         watchdogMs: heartbeatIntervalMs * 2.5,
-        backoff: options.backoff,
         onFrame,
         onOpen(reopened) {
           if (reopened) {
@@ -318,43 +269,10 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
     frameQueue = Promise.resolve();
   }
 
-  async function fetchMessages(afterId?: string): Promise<TransportMessage[]> {
-    const out: TransportMessage[] = [];
-    let after = afterId;
-    for (;;) {
-      const page = await listMessages(api, auth(), { after, maxResults: PAGE_SIZE });
-      for (const wire of page) {
-        const message = await toMessage(wire);
-        if (message) out.push(message);
-      }
-      if (page.length < PAGE_SIZE) return out;
-      after = page[page.length - 1].id;
-    }
-  }
-
   /** Reattaches a saved chat: its stream first (the guest counts as away until then), then who is there and history. */
   async function resumeChat(state: GuestChatResumeState): Promise<StartResult> {
     await connect(state.eventStreamUri, true);
-    const self = await getMember(api, auth(), state.memberId);
-    if (self.state === 'DISCONNECTED') {
-      throw new GuestChatError('The chat has ended', { code: 'chat.ended', retryable: false });
-    }
-    const present = await listMembers(api, auth(), {
-      pageSize: PAGE_SIZE,
-      pageNumber: 1,
-      excludeDisconnectedMembers: true,
-    });
-    for (const member of present) members.set(member.id, Promise.resolve(participantOf(member, state.memberId)));
-    const history = await fetchMessages();
-    return {
-      selfId: state.memberId,
-      history,
-      resumed: true,
-      readOnly: false,
-      members: present
-        .filter((member) => member.id !== state.memberId && member.state)
-        .map((member) => ({ member: participantOf(member, state.memberId), state: lowerState(member.state!) })),
-    };
+    return catchUp(api, auth, members);
   }
 
   return {
@@ -463,7 +381,7 @@ export function createGuestChatTransport(options: GuestChatTransportOptions): Ch
       endChat('visitor-left');
     },
 
-    history: (afterId?: string) => fetchMessages(afterId),
+    history: (afterId?: string) => messagesAfter(api, auth, members, afterId),
 
     subscribe: events.subscribe,
 

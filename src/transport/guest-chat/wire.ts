@@ -175,3 +175,14 @@ export function readFrame(frame: JsonObject, conversationId: string): Validated<
   }
   return { ok: true, value: { kind: 'ignored' } };
 }
+
+/** What makes a frame the same as one delivered before (delivery is at least once), or null for one not kept. */
+export function frameKey(frame: GuestChatFrame): string | null {
+  return frame.kind === 'message'
+    ? `m:${frame.message.id}`
+    : frame.kind === 'typing'
+      ? `t:${frame.typing.id}`
+      : frame.kind === 'member-change'
+        ? `c:${frame.memberId}:${frame.state}:${frame.timestamp}`
+        : null;
+}

@@ -2,7 +2,7 @@
  * The REST side of Web Messaging: the deployment's `config.json` and the guest history. Each call throws a
  * {@link WebMessagingError} on any failure and validates what it returns.
  */
-import type { Clock } from '../env.js';
+import type { Clock } from '../../core/clock.js';
 import { isObject, stringField, type Validated } from '../json.js';
 import { WebMessagingError } from './error.js';
 import { readDeploymentConfig, readHistoryPage, type DeploymentSettings, type HistoryPage } from './wire.js';

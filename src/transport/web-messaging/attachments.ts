@@ -1,5 +1,6 @@
 import { httpUrl, type AttachmentUploads, type TransportAttachment, type UploadOptions } from '../attachments.js';
-import type { Clock } from '../env.js';
+import type { Clock } from '../../core/clock.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import { isObject, stringField, type JsonObject } from '../json.js';
 import { WebMessagingError } from './error.js';
 import type { HistoryPage, ServerFrame } from './wire.js';
@@ -28,14 +29,11 @@ type LinkArgs = [
   AttachmentLink['isOpen'],
   AttachmentLink['historyPage'],
   AttachmentLink['clock'],
+  /** `uploadSendAttempts`, `uploadOutcomeMs` and `uploadReopenMs` say how long uploads wait and how often sends go. */
+  retry: RetryPolicy,
   /** Makes the presigned `PUT`; injectable for tests. Default XMLHttpRequest (fetch cannot report upload progress). */
   put?: typeof putWithProgress,
 ];
-
-/** How long an upload may wait for its outcome after the `PUT`, and a send for the link to come back. */
-const OUTCOME_WAIT_MS = 20_000;
-const REOPEN_WAIT_MS = 30_000;
-const SEND_ATTEMPTS = 3;
 
 /** An upload or attachment failure with the wire's code (4001-4010) as `status`; a drop is `network`. */
 function failure(code: number, message: string): WebMessagingError {
@@ -83,7 +81,7 @@ export function putWithProgress(
  * goes again.
  */
 export default function createAttachmentUploads(
-  ...[request, onMessage, hear, isOpen, historyPage, clock, put = putWithProgress]: LinkArgs
+  ...[request, onMessage, hear, isOpen, historyPage, clock, retry, put = putWithProgress]: LinkArgs
 ): AttachmentUploads {
   const link: AttachmentLink = { request, onMessage, listen: hear, isOpen, historyPage, clock };
   /** Who waits for frames about each attachment; null is "configured again" and goes to all. */
@@ -136,7 +134,7 @@ export default function createAttachmentUploads(
       const timer = link.clock.setTimeout(() => {
         off();
         reject(WebMessagingError.network());
-      }, REOPEN_WAIT_MS);
+      }, retry.uploadReopenMs);
     });
   }
 
@@ -226,7 +224,7 @@ export default function createAttachmentUploads(
             }
             stored = true;
             // The outcome comes on the socket; if it is overdue, or the link comes back after a drop, ask.
-            timer = link.clock.setTimeout(() => void check(), OUTCOME_WAIT_MS);
+            timer = link.clock.setTimeout(() => void check(), retry.uploadOutcomeMs);
           }, finish);
       });
     },
@@ -247,7 +245,7 @@ export default function createAttachmentUploads(
           if (answer.className === 'GenerateUrlError') throw failureOf(answer.body);
           return;
         } catch (error) {
-          if (!(error instanceof WebMessagingError) || error.code !== 'network' || attempt >= SEND_ATTEMPTS)
+          if (!(error instanceof WebMessagingError) || error.code !== 'network' || attempt >= retry.uploadSendAttempts)
             throw error;
           // The drop may have come after the server took the message: the newest history tells, once back.
           await reopened();

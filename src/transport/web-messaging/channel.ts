@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../../core/clock.js';
 import type { JsonObject } from '../json.js';
 import { WebMessagingError } from './error.js';
 import type { ServerFrame } from './wire.js';

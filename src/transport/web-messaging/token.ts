@@ -1,4 +1,5 @@
 import { isIdLike } from '../config-check.js';
+import type { ResumeState } from '../types.js';
 
 /**
  * The guest's session token of one deployment, kept in localStorage so a reload, another tab or a return days
@@ -40,4 +41,21 @@ export class TokenStore {
       // As above.
     }
   }
+}
+
+/** What a Web Messaging transport keeps to resume its chat: the session token (the `storage` option keeps it too). */
+export interface WebMessagingResumeState extends ResumeState {
+  kind: 'web-messaging';
+  deploymentId: string;
+  token: string;
+}
+
+/** Whether saved state is a Web Messaging chat's. */
+export function isResumeState(state: ResumeState): state is WebMessagingResumeState {
+  return (
+    state.kind === 'web-messaging' &&
+    typeof state.token === 'string' &&
+    isIdLike(state.token) &&
+    typeof state.deploymentId === 'string'
+  );
 }

@@ -206,3 +206,12 @@ export function readDeploymentConfig(value: unknown): Validated<DeploymentSettin
     },
   };
 }
+
+/** An `Event` message of one event, as the guest sends it (typing, presence). */
+export const eventMessage = (eventType: string, detail: JsonObject): JsonObject => ({
+  type: 'Event',
+  events: [{ eventType, ...detail }],
+});
+
+/** A `Presence` event message (`Join`, `Clear`). */
+export const presenceMessage = (type: string): JsonObject => eventMessage('Presence', { presence: { type } });

@@ -1,5 +1,5 @@
 import { CSSResult, unsafeCSS } from 'lit';
-import { nextTask } from '../../transport/env.js';
+import { nextTask } from '../../core/clock.js';
 import { GuestChatElement } from '../guest-chat.js';
 import { panelStyles } from '../guest-chat.styles.js';
 

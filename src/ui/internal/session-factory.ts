@@ -1,11 +1,12 @@
 import { createChatSession } from '../../session/index.js';
 import type { ChatSession } from '../../session/types.js';
 import { lazyTransport } from '../../transport/lazy.js';
-import type { ChatTransport } from '../../transport/types.js';
+import type { TransportDescriptor } from '../../transport/descriptor.js';
+import { TRANSPORTS, transportFor } from '../../transport/registry.js';
 import { checkBeside } from './integrity.js';
 import { savedChatPlace, type TransportKind } from './saved-chat.js';
 
-export { TRANSPORTS, transportKind, type TransportKind } from './saved-chat.js';
+export { TRANSPORT_KINDS as TRANSPORTS, transportKind, type TransportKind } from './saved-chat.js';
 
 /** What the element knows about where to chat, from its attributes. */
 export interface SessionConfig {
@@ -19,34 +20,10 @@ export interface SessionConfig {
 /** Makes the session for a configuration; the element's seam for tests. */
 export type SessionFactory = (config: SessionConfig) => ChatSession;
 
-/**
- * The configuration keys a chat cannot start without, with the attribute that sets each. Web Messaging routes by
- * the deployment's own flow, so it needs neither a queue nor the organization.
- */
-export const REQUIRED_CONFIG: Record<TransportKind, [Exclude<keyof SessionConfig, 'transport'>, string][]> = {
-  'guest-chat': [
-    ['environment', 'environment'],
-    ['organizationId', 'organization-id'],
-    ['deploymentId', 'deployment-id'],
-    ['queue', 'queue'],
-  ],
-  'web-messaging': [
-    ['environment', 'environment'],
-    ['deploymentId', 'deployment-id'],
-  ],
-};
-
-/** Loads a transport's code; the CDN build keeps each one in a file of its own, fetched on first use. */
-const loaders: Record<TransportKind, (config: SessionConfig) => Promise<ChatTransport>> = {
-  'guest-chat': ({ environment, organizationId, deploymentId }) =>
-    checkBeside('transport/guest-chat.js')
-      .then(() => import('../../transport/guest-chat/index.js'))
-      .then((module) => module.createGuestChatTransport({ environment, organizationId, deploymentId })),
-  'web-messaging': ({ environment, deploymentId }) =>
-    checkBeside('transport/web-messaging.js')
-      .then(() => import('../../transport/web-messaging/index.js'))
-      .then((module) => module.createWebMessagingTransport({ environment, deploymentId })),
-};
+/** The configuration keys a chat cannot start without, with the attribute that sets each, by protocol. */
+export const REQUIRED_CONFIG = Object.fromEntries<TransportDescriptor['required']>(
+  TRANSPORTS.map((descriptor) => [descriptor.kind, descriptor.required]),
+) as Record<TransportKind, TransportDescriptor['required']>;
 
 /**
  * A session on the chosen protocol, kept for resuming where {@link savedChatPlace} says. The transport's code is
@@ -55,7 +32,12 @@ const loaders: Record<TransportKind, (config: SessionConfig) => Promise<ChatTran
 export const createSession: SessionFactory = (config) => {
   const { storage, key } = savedChatPlace(config.transport, config.deploymentId);
   return createChatSession({
-    transport: lazyTransport(config.transport, () => loaders[config.transport](config)),
+    transport: lazyTransport(config.transport, () =>
+      // The CDN build keeps each protocol's code in a file of its own beside the script, checked before it runs.
+      checkBeside(`transport/${config.transport}.js`)
+        .then(transportFor(config.transport).load)
+        .then((create) => create(config)),
+    ),
     queue: config.queue,
     storageKey: key,
     storage,

@@ -1,7 +1,7 @@
 import { until } from '../../helpers/wait.js';
 import { createChatSession } from '../../../src/session/index.js';
 import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js';
-import type { BackoffOptions } from '../../../src/transport/backoff.js';
+import type { RetryPolicy } from '../../../src/core/retry.js';
 import type { SocketFactory } from '../../../src/transport/env.js';
 import { createGuestChatTransport } from '../../../src/transport/guest-chat/index.js';
 import { createWebMessagingTransport } from '../../../src/transport/web-messaging/index.js';
@@ -45,8 +45,8 @@ export { until };
 export interface TransportTuning {
   /** The heartbeat period the widget expects; the emulator must be started with the same `heartbeatIntervalMs`. */
   heartbeatIntervalMs?: number;
-  /** Reconnect delays; the default's first retry can take a second. */
-  backoff?: BackoffOptions;
+  /** Reconnect delays and the like; the default's first retry can take a second. */
+  retry?: Partial<RetryPolicy>;
   /** Wraps the widget's sockets, to see or add frames. */
   createSocket?: SocketFactory;
 }
@@ -149,7 +149,7 @@ const webMessaging: TransportCase = {
         environment: el.environment,
         deploymentId: el.deploymentId,
         echoIntervalMs: tuning.heartbeatIntervalMs,
-        backoff: tuning.backoff,
+        retry: tuning.retry,
         createSocket: tuning.createSocket,
         storage,
       }),

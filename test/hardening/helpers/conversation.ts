@@ -36,7 +36,7 @@ export async function runFaultyConversation(transport: TransportCase, scenario: 
   const emulator = await TestEmulator.start({ heartbeatIntervalMs: HEARTBEAT_MS });
   const chat = await Chat.mount(emulator, transport, {
     heartbeatIntervalMs: HEARTBEAT_MS,
-    backoff: { baseMs: 50, maxMs: 400 },
+    retry: { baseMs: 50, maxMs: 400 },
   });
   try {
     await chat.start();

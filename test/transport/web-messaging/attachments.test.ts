@@ -3,7 +3,8 @@ import sinon from 'sinon';
 import createAttachmentUploads from '../../../src/transport/web-messaging/attachments.js';
 import { WebMessagingError } from '../../../src/transport/web-messaging/error.js';
 import type { HistoryPage, ServerFrame } from '../../../src/transport/web-messaging/wire.js';
-import { systemClock } from '../../../src/transport/env.js';
+import { systemClock } from '../../../src/core/clock.js';
+import { DEFAULT_RETRY } from '../../../src/core/retry.js';
 
 const frame = (className: string, body: unknown, type: ServerFrame['type'] = 'response'): ServerFrame => ({
   type,
@@ -30,6 +31,7 @@ function harness(answers: Record<string, (fields: Record<string, unknown>) => Pr
     () => open,
     historyPage,
     systemClock,
+    DEFAULT_RETRY,
     put,
   );
   return {

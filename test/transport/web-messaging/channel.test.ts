@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { systemClock } from '../../../src/transport/env.js';
+import { systemClock } from '../../../src/core/clock.js';
 import { RequestChannel } from '../../../src/transport/web-messaging/channel.js';
 import { WebMessagingError } from '../../../src/transport/web-messaging/error.js';
 import type { ServerFrame } from '../../../src/transport/web-messaging/wire.js';
