@@ -1,5 +1,6 @@
 import { batch, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { backoffDelay } from '../transport/backoff.js';
+import { loadChecked } from '../transport/checked-load.js';
 import { browserLifecycle, browserStorage, newId, nextTask, systemClock, type Clock } from '../transport/env.js';
 import {
   TransportError,
@@ -536,7 +537,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     async reply(messageId, choice) {
       // Matching a choice is loaded with the first answer: a chat without structured content never fetches it.
-      const { answerFor } = await import('./reply.js');
+      const { answerFor } = await loadChecked('rich/reply.js', () => import('./reply.js'));
       const reply = answerFor(entries.get(keyById.get(messageId) ?? '')?.content, choice, messageId);
       return enqueue(reply.text, { reply });
     },

@@ -1,4 +1,5 @@
 import type { BackoffOptions } from '../backoff.js';
+import { loadChecked } from '../checked-load.js';
 import { DedupeSet } from '../dedupe.js';
 import { transportEvents } from '../events.js';
 import { browserStorage, newId, resolveEnv, type TransportEnv } from '../env.js';
@@ -148,7 +149,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
   /** Loads the content reader once; a failed fetch leaves content unread (shown as unsupported) and is tried again. */
   function loadRich(): Promise<ContentReader | null> {
-    richLoad ??= import('./content.js').then(
+    richLoad ??= loadChecked('transport/web-messaging-content.js', () => import('./content.js')).then(
       (module) => (rich = module),
       () => (richLoad = null),
     );
@@ -818,7 +819,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     // Each call makes a new upload side, which takes over the attachment frames: callers keep the one they get.
     attachments: () =>
-      import('./attachments.js').then((module) =>
+      loadChecked('chunks/uploads.js', () => import('./attachments.js')).then((module) =>
         module.default(
           request,
           onMessage,
