@@ -19,7 +19,9 @@ const minify = (preamble) =>
 /**
  * The CDN script's lazy modules: the element, then each transport when a chat first needs it, the attachment UI when a
  * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
- * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives.
+ * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives. Every file this
+ * build writes is checked before it runs (`scripts/rollup-integrity.mjs`): the call that imports one names it for the
+ * check.
  */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
@@ -95,11 +97,14 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       // The upload code has a fixed name, as the files above: the transport's file names it, and a hash that changes
-      // with every edit would change that file's size with it. What the attachment files share is hashed.
+      // with every edit would change that file's size with it. So do the attachment UI's language files, which it
+      // names to have them checked. What the attachment files share is hashed.
       chunkFileNames: (chunk) =>
         /[\\/]web-messaging[\\/]attachments\.ts$/.test(chunk.facadeModuleId ?? '')
           ? 'chunks/uploads.js'
-          : 'chunks/[name]-[hash].js',
+          : /[\\/]ui[\\/]attach[\\/]i18n[\\/]/.test(chunk.facadeModuleId ?? '')
+            ? 'chunks/attach-[name].js'
+            : 'chunks/[name]-[hash].js',
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces. A transport's
       // descriptor is there too: the element picks the protocol by it before any of its code is fetched.

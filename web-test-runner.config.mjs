@@ -48,11 +48,15 @@ function emulatorPlugin() {
 
 /**
  * Serves the CDN build's files byte for byte, past the dev server's import rewriting: the CDN script refuses any file
- * beside it that does not match the integrity value the build wrote in. (The npm build's bare imports still need it.)
+ * beside it that does not match the integrity value the build wrote in. Those are the script, the element, the
+ * transports and what the build's integrity manifest lists; the npm build's chunks beside them keep their bare imports,
+ * which still need the rewriting.
  */
 async function distAsBuilt(ctx, next) {
   const cdnFile = /^\/dist\/(guest-chat\.min\.js|guest-chat-core\.js|transport\/[\w-]+\.js|i18n\/[\w-]+\.js)$/;
-  if (!cdnFile.test(ctx.path)) return next();
+  const manifest = await readFile('dist/i18n/integrity.js', 'utf8').catch(() => 'export default {};');
+  const listed = JSON.parse(manifest.replace(/^export default |;\s*$/g, ''));
+  if (!cdnFile.test(ctx.path) && !Object.hasOwn(listed, ctx.path.slice('/dist/'.length))) return next();
   try {
     ctx.body = await readFile(`.${ctx.path}`);
   } catch {

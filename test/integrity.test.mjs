@@ -1,7 +1,9 @@
-// The CDN build refuses a changed file: the script checks the element's file, and the element checks each transport
-// and language file, against the integrity values the build wrote in, before any of it runs. Under the demo's strict
-// CSP with Trusted Types, in headless Chromium. Needs `npm run build`.
+// The CDN build refuses a changed file: the script checks the element's file, and the element checks every other file
+// it may fetch (transports, languages, rich messages, attachments, the chunks those share) against the integrity
+// values the build wrote in, before any of it runs. Under the demo's strict CSP with Trusted Types, in headless
+// Chromium. Needs `npm run build`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { STRICT_CSP } from '../demo/static.js';
 import { demoInChromium } from './helpers/demo-in-chromium.mjs';
@@ -9,10 +11,12 @@ import { demoInChromium } from './helpers/demo-in-chromium.mjs';
 const demo = demoInChromium(STRICT_CSP);
 
 /**
- * The demo page with `file` (a path under /dist/) served with one line added that would mark the page if it ran.
+ * The demo page (`path`) with `file` (a path under /dist/) served with one line added that would mark the page if it
+ * ran.
  * @param {string | null} file
  */
-async function pageWith(file) {
+async function pageWith(file, path = '/') {
+  await withEchoBot();
   const page = await demo.browser.newPage();
   const fetched = new Map();
   const warnings = [];
@@ -32,7 +36,7 @@ async function pageWith(file) {
       }
     });
   }
-  await page.goto(`${demo.emulator.url}/`);
+  await page.goto(`${demo.emulator.url}${path}`);
   return { page, fetched, warnings };
 }
 
@@ -92,6 +96,195 @@ test("a changed table of the language files' values is refused, and with it ever
   await waitFor(() => refused(warnings, 'i18n/integrity.js'));
   assert.equal(await page.locator('guest-chat [part~="prechat"] button[type="submit"]').textContent(), 'Start chat');
   assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  await page.close();
+});
+
+/** What the build wrote in `i18n/integrity.js`: each file the element may fetch, its value, then what it imports. */
+const manifest = () =>
+  JSON.parse(
+    readFileSync('dist/i18n/integrity.js', 'utf8')
+      .replace(/^export default /, '')
+      .replace(/;\s*$/, ''),
+  );
+/** The hashed chunk the attachment UI and the upload code both import. */
+const sharedChunk = () => Object.keys(manifest()).find((file) => /^chunks\/attachments-[\w-]+\.js$/.test(file));
+
+const WEB_MESSAGING = '/?transport=web-messaging';
+const BOT_MENU = 'What can I help you with?';
+const UNSUPPORTED = "This message can't be shown here.";
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** An echo bot that answers every chat, added once: on Web Messaging it sends quick replies for "menu" and names the one chosen. */
+let echoBot;
+const withEchoBot = () =>
+  (echoBot ??= fetch(`${demo.emulator.url}/emulator/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Echo', autoAnswer: true, autoAnswerDelayMs: 0, bot: 'echo' }),
+  }).then((response) => assert.ok(response.ok)));
+
+async function say(page, text) {
+  await page.locator('guest-chat [part~="composer"] textarea').fill(text);
+  await page.locator('guest-chat [part~="send-button"]').click();
+}
+
+const agentSaid = (page, text) => page.locator('guest-chat [part~="message"][part~="agent"]', { hasText: text });
+
+async function attach(page) {
+  await page.locator('guest-chat [part~="composer"] input[type="file"]').setInputFiles({
+    name: 'meter.png',
+    mimeType: 'image/png',
+    buffer: PNG,
+  });
+}
+
+/** Files under /dist/ whose `modulepreload` link the page added, with the integrity value each was checked against. */
+const preloaded = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('link[rel="modulepreload"]')].map((link) => [
+        new URL(link.href).pathname.replace(/^\/dist\//, ''),
+        link.integrity,
+      ]),
+    ),
+  );
+
+test('every file the element can fetch has a value in its table or in the manifest the table vouches for', () => {
+  const core = readFileSync('dist/guest-chat-core.js', 'utf8');
+  const listed = manifest();
+  const table = JSON.parse(/\{"transport\/guest-chat\.js":[^}]*\}/.exec(core)[0]);
+  const reached = new Set();
+  const follow = (file) => {
+    for (const [, specifier] of readFileSync(`dist/${file}`, 'utf8').matchAll(
+      /(?:\bfrom|\bimport\(?)\s*"(\.{1,2}\/[^"]+)"/g,
+    )) {
+      const path = new URL(specifier, `http://x/${file}`).pathname.slice(1);
+      if (path !== 'guest-chat-core.js' && !reached.has(path)) {
+        reached.add(path);
+        follow(path);
+      }
+    }
+  };
+  follow('guest-chat-core.js');
+  for (const file of ['rich/rich.js', 'rich/reply.js', 'chunks/attach.js', 'chunks/uploads.js', sharedChunk()]) {
+    assert.ok(reached.has(file), `${file} is reached`);
+  }
+  for (const file of reached) assert.ok(table[file] ?? listed[file], `${file} has an integrity value`);
+  assert.ok(table['i18n/integrity.js']);
+  // What a file imports is listed with it, so it is checked before the file is imported.
+  assert.deepEqual(listed['chunks/attach.js'].slice(1), [sharedChunk()]);
+});
+
+test('the lazy files load once each, each checked first: rich messages, an answer, attachments and their language', async () => {
+  const { page, fetched } = await pageWith(null, WEB_MESSAGING);
+  await startChat(page);
+  await page.locator('guest-chat [part~="attach-button"]').waitFor();
+  await say(page, 'menu');
+  await page.locator('guest-chat [part~="quick-reply"]', { hasText: 'Opening hours' }).click();
+  await agentSaid(page, 'You chose: Opening hours (HOURS)').waitFor();
+  await attach(page);
+  await page.locator('guest-chat .uploads .upload.ready').waitFor();
+  await page.evaluate(() => document.querySelector('guest-chat').setAttribute('lang', 'fr'));
+  await page.locator('guest-chat [part~="attach-button"][aria-label="Joindre un fichier"]').waitFor();
+
+  const listed = manifest();
+  const checked = await preloaded(page);
+  const lazy = [
+    'transport/web-messaging-content.js',
+    'rich/rich.js',
+    'rich/reply.js',
+    'chunks/attach.js',
+    sharedChunk(),
+    'chunks/uploads.js',
+    'chunks/attach-fr.js',
+    'i18n/fr.js',
+  ];
+  for (const file of lazy) assert.equal(checked[file], listed[file][0], `${file} is checked against its value`);
+  // Every module the page fetched beside the script was checked, and fetched once: the import took the checked one.
+  const modules = [...fetched.keys()].filter((path) => /^\/dist\/.+\.js$/.test(path));
+  for (const path of modules.filter((path) => path !== '/dist/guest-chat.min.js')) {
+    assert.ok(checked[path.slice('/dist/'.length)], `${path} is checked`);
+    assert.equal(fetched.get(path), 1, `${path} is fetched once`);
+  }
+  assert.ok(lazy.every((file) => modules.includes(`/dist/${file}`)));
+  await page.close();
+});
+
+/**
+ * A Web Messaging chat with `file` changed on the server: `act` runs, the browser refuses the file, and it never ran.
+ * @param {string} file
+ * @param {(page: import('playwright-core').Page) => Promise<void>} act
+ */
+async function refusedInChat(file, act) {
+  const { page, warnings } = await pageWith(file, WEB_MESSAGING);
+  await startChat(page);
+  await page.locator('guest-chat [part~="composer"] textarea').waitFor();
+  await act(page);
+  await waitFor(() => refused(warnings, file));
+  assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  return page;
+}
+
+for (const [what, file] of [
+  ['content reader', 'transport/web-messaging-content.js'],
+  ['rich message renderer', 'rich/rich.js'],
+]) {
+  test(`a changed ${what} is refused: it never runs and the message shows as text with a notice`, async () => {
+    const page = await refusedInChat(file, (page) => say(page, 'menu'));
+    await agentSaid(page, BOT_MENU).locator('.unsupported', { hasText: UNSUPPORTED }).waitFor();
+    assert.equal(await page.locator('guest-chat [part~="quick-reply"]').count(), 0);
+    await page.close();
+  });
+}
+
+test('a changed answer matching is refused: it never runs, no answer is sent and the choices stay offered', async () => {
+  const page = await refusedInChat('rich/reply.js', async (page) => {
+    await say(page, 'menu');
+    await page.locator('guest-chat [part~="quick-reply"]', { hasText: 'Opening hours' }).click();
+  });
+  assert.equal(await page.locator('guest-chat [part~="quick-reply"]', { hasText: 'Opening hours' }).count(), 1);
+  // Anything the visitor sends goes out after the refused answer, which would have gone first.
+  await say(page, 'Still there?');
+  await agentSaid(page, 'You said: Still there?').waitFor();
+  const own = await page.locator('guest-chat [part~="message"][part~="own"]').allTextContents();
+  assert.ok(!own.some((text) => text.includes('Opening hours')), 'no answer went out');
+  await page.close();
+});
+
+for (const [what, file] of [
+  ['attachment UI', 'chunks/attach.js'],
+  ['chunk the attachment files share', null],
+]) {
+  test(`a changed ${what} is refused: it never runs, and the chat goes on without attachments`, async () => {
+    const page = await refusedInChat(file ?? sharedChunk(), (page) => say(page, 'Hello'));
+    await agentSaid(page, 'You said: Hello').waitFor();
+    assert.equal(await page.locator('guest-chat [part~="attach-button"]').count(), 0);
+    await page.close();
+  });
+}
+
+test('a changed upload code is refused: it never runs and the file shows as not uploaded, with a retry', async () => {
+  const page = await refusedInChat('chunks/uploads.js', async (page) => {
+    await page.locator('guest-chat [part~="attach-button"]').waitFor();
+    await attach(page);
+  });
+  await page.locator('guest-chat .uploads .upload.failed .why', { hasText: 'Not uploaded' }).waitFor();
+  assert.equal(await page.locator('guest-chat .uploads .upload.failed .retry').count(), 1);
+  await page.close();
+});
+
+test('a changed language file of the attachment UI is refused: the rest of the widget is French, its button English', async () => {
+  const page = await refusedInChat('chunks/attach-fr.js', async (page) => {
+    await page.locator('guest-chat [part~="attach-button"]').waitFor();
+    await page.evaluate(() => document.querySelector('guest-chat').setAttribute('lang', 'fr'));
+  });
+  await page.locator('guest-chat [part~="send-button"][aria-label="Envoyer"]').waitFor();
+  await say(page, 'Bonjour');
+  await agentSaid(page, 'You said: Bonjour').waitFor();
+  assert.equal(await page.locator('guest-chat [part~="attach-button"]').getAttribute('aria-label'), 'Attach a file');
   await page.close();
 });
 

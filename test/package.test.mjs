@@ -50,3 +50,10 @@ test('the fields resolvers follow for an import point at the ES module, never at
   }
   assert.equal(pkg.exports['.'].import, pkg.module);
 });
+
+test('the package ships every file the CDN script may fetch, as the integrity manifest lists them', () => {
+  const manifest = readFileSync('dist/i18n/integrity.js', 'utf8').replace(/^export default |;\s*$/g, '');
+  for (const file of Object.keys(JSON.parse(manifest))) {
+    assert.ok(files.includes(`dist/${file}`), `dist/${file} is missing from the package`);
+  }
+});

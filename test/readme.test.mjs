@@ -23,8 +23,12 @@ test('the README says the integrity value covers every file the script fetches, 
   const pinning = readme.slice(readme.indexOf('### Pinning the CDN file (SRI)'));
   assert.match(
     pinning,
-    /those of the transports and of\s+`i18n\/integrity.js`, and that file carries those of the language files/,
+    /those of the transports and of\s+`i18n\/integrity.js`, and that file carries those of every other file the element may fetch/,
   );
+  for (const file of ['transport/web-messaging-content.js', 'rich/*.js', 'chunks/attach*.js', 'chunks/uploads.js']) {
+    assert.ok(pinning.includes(`\`${file}\``), `${file} is named as covered`);
+  }
+  assert.doesNotMatch(readme, /Not covered yet/);
   assert.match(pinning, /Not covered:/);
   assert.doesNotMatch(readme, /`import\(\)` has no integrity/);
 });

@@ -4,6 +4,7 @@ import { nextTask, systemClock, type Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { browserLifecycle } from '../core/lifecycle.js';
 import { browserStorage } from '../core/storage.js';
+import { loadChecked } from '../core/checked-load.js';
 import {
   TransportError,
   type EndReason,
@@ -539,7 +540,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     async reply(messageId, choice) {
       // Matching a choice is loaded with the first answer: a chat without structured content never fetches it.
-      const { answerFor } = await import('./reply.js');
+      const { answerFor } = await loadChecked('rich/reply.js', () => import('./reply.js'));
       const reply = answerFor(entries.get(keyById.get(messageId) ?? '')?.content, choice, messageId);
       return enqueue(reply.text, { reply });
     },

@@ -1,3 +1,4 @@
+import { loadChecked } from '../../core/checked-load.js';
 import type { Clock } from '../../core/clock.js';
 import { DedupeSet } from '../dedupe.js';
 import type { RichContent } from '../rich.js';
@@ -41,7 +42,7 @@ export function createConversation(link: ConversationLink) {
 
   /** Loads the content reader once; a failed fetch leaves content unread (shown as unsupported) and is tried again. */
   function loadRich(): Promise<ContentReader | null> {
-    richLoad ??= import('./content.js').then(
+    richLoad ??= loadChecked('transport/web-messaging-content.js', () => import('./content.js')).then(
       (module) => (rich = module),
       () => (richLoad = null),
     );

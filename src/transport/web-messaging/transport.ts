@@ -1,3 +1,4 @@
+import { loadChecked } from '../../core/checked-load.js';
 import { newId } from '../../core/ids.js';
 import { browserStorage } from '../../core/storage.js';
 import { emitter } from '../../core/emitter.js';
@@ -387,7 +388,7 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     // Each call makes a new upload side, which takes over the attachment frames: callers keep the one they get.
     attachments: () =>
-      import('./attachments.js').then((module) =>
+      loadChecked('chunks/uploads.js', () => import('./attachments.js')).then((module) =>
         module.default(
           request,
           attributes.send,

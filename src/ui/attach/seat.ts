@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../../session/types.js';
+import { loadChecked } from '../../core/checked-load.js';
 import type AttachUi from './ui.js';
 
 /**
@@ -16,7 +17,7 @@ export class AttachSeat {
   /** The UI when `needed` for this session, loading it on first need (the host renders again once it is here). */
   for(session: ChatSession | null, needed: unknown): AttachUi | null {
     if (needed && session?.attachments)
-      this._loading ??= import('./ui.js').then(
+      this._loading ??= loadChecked('chunks/attach.js', () => import('./ui.js')).then(
         (module) => {
           this.ui = new module.default(this._host);
           this._host.requestUpdate();

@@ -1,3 +1,4 @@
+import { loadChecked } from '../../core/checked-load.js';
 import type { GuestChatStrings } from '../strings/index.js';
 
 /**
@@ -48,7 +49,7 @@ export function withAttachStrings(
   const load = translations[language];
   if (!loaded.has(language) && load && !loading.has(language)) {
     loading.add(language);
-    load().then(
+    loadChecked(`chunks/attach-${language}.js`, load).then(
       (module) => {
         loaded.set(language, module.default);
         onLoad();

@@ -1,7 +1,9 @@
 import { CSSResult, unsafeCSS } from 'lit';
+import { setFileCheck } from '../../core/checked-load.js';
 import { nextTask } from '../../core/clock.js';
 import { GuestChatElement } from '../guest-chat.js';
 import { panelStyles } from '../guest-chat.styles.js';
+import { checkBeside } from './integrity.js';
 
 /**
  * The CDN build's way in: defines `<guest-chat>` with the launcher's styles the CDN script already holds, as the
@@ -10,10 +12,12 @@ import { panelStyles } from '../guest-chat.styles.js';
  *
  * The work is split into tasks, none of which blocks the host page for long: the element's properties and
  * stylesheets are prepared in one, the element is defined in the next, and each element's first render over its
- * stand-in comes in the one after. No frame in between shows anything but the stand-in.
+ * stand-in comes in the one after. No frame in between shows anything but the stand-in. Before any of it, the
+ * transports and the chat engine get this build's integrity check for the files they import.
  */
 export async function defineFromScript(tagName: string, launcher: CSSStyleSheet | string): Promise<void> {
   if (customElements.get(tagName)) return;
+  setFileCheck(checkBeside);
   const element = class extends GuestChatElement {
     static override styles = [typeof launcher === 'string' ? unsafeCSS(launcher) : launcher, panelStyles];
 

@@ -2,32 +2,51 @@ import { checkModule } from './checked-import.js';
 
 /**
  * The Subresource Integrity values of the files the CDN build fetches beside its element file, by path: each
- * transport, and `i18n/integrity.js`, which holds the values of the language files (so the element's file carries
- * three values, not one per language). The CDN build writes them in; in other builds it is empty and nothing is
- * checked, as a bundler serves those files with the site's own code.
+ * transport, and `i18n/integrity.js`, the manifest of every other file it may fetch (language files, rich messages,
+ * attachments, what those share), so the element's file carries three values, not one per file. The CDN build writes
+ * them in; in other builds it is empty and nothing is checked, as a bundler serves those files with the site's own
+ * code.
  */
 export const INTEGRITY: Readonly<Record<string, string>> = {};
 
-const LANGUAGES = 'i18n/integrity.js';
-let languages: Promise<Record<string, string>> | null = null;
+const MANIFEST = 'i18n/integrity.js';
+/** The manifest once checked and loaded: for each file, its value, then every file it imports but the element's. */
+let listed: Record<string, string[]> = {};
+let manifest: Promise<unknown> | null = null;
+/** Each file's check, kept once it passed: a module checked and run stays in the page's module map. */
+const checks = new Map<string, Promise<void>>();
 
-/** The integrity value of a file beside this module, or undefined when this build checks nothing. */
-async function integrityOf(path: string): Promise<string | undefined> {
-  if (Object.hasOwn(INTEGRITY, path)) return INTEGRITY[path];
-  if (!Object.hasOwn(INTEGRITY, LANGUAGES) || !path.startsWith('i18n/')) return undefined;
-  languages ??= checkBeside(LANGUAGES)
-    .then(() => import(/* @vite-ignore */ new URL(LANGUAGES, import.meta.url).href))
-    .then((module: { default: Record<string, string> }) => module.default)
-    .catch((error: unknown) => {
-      languages = null;
-      throw error;
-    });
-  // A language the table does not list is refused like a changed one.
-  return Object.hasOwn(await languages, path) ? (await languages)[path] : 'sha256-unlisted';
+const beside = (path: string): string => new URL(path, import.meta.url).href;
+
+/** The value of a file the table or the loaded manifest lists; a file neither lists is refused like a changed one. */
+const valueOf = (path: string): string => INTEGRITY[path] ?? listed[path]?.[0] ?? 'sha256-unlisted';
+
+function checkOnce(path: string): Promise<void> {
+  let check = checks.get(path);
+  if (!check) {
+    check = checkModule(beside(path), valueOf(path));
+    checks.set(path, check);
+    check.catch(() => checks.delete(path));
+  }
+  return check;
 }
 
-/** Resolves once the file at `path` beside this module matches its integrity value (at once when it has none). */
+/**
+ * Resolves once the file at `path` beside this module matches its integrity value, and so does each file it imports:
+ * the browser fetches a module's imports with no check unless they are in the module map already, so each is checked
+ * first, all at once. At once when this build checks nothing.
+ */
 export async function checkBeside(path: string): Promise<void> {
-  const integrity = await integrityOf(path);
-  if (integrity) await checkModule(new URL(path, import.meta.url).href, integrity);
+  if (!Object.hasOwn(INTEGRITY, path)) {
+    if (!Object.hasOwn(INTEGRITY, MANIFEST)) return;
+    manifest ??= checkOnce(MANIFEST)
+      .then(() => import(/* @vite-ignore */ beside(MANIFEST)))
+      .then((module: { default: Record<string, string[]> }) => (listed = module.default))
+      .catch((error: unknown) => {
+        manifest = null;
+        throw error;
+      });
+    await manifest;
+  }
+  await Promise.all([...(listed[path]?.slice(1) ?? []), path].map(checkOnce));
 }

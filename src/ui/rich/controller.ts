@@ -1,5 +1,6 @@
 import { html, type ReactiveElement } from 'lit';
 import type { ChatSession, TranscriptEntry } from '../../session/types.js';
+import { loadChecked } from '../../core/checked-load.js';
 import { linkify } from '../internal/linkify.js';
 import type { GuestChatStrings } from '../strings/index.js';
 
@@ -35,7 +36,7 @@ export function richClass(entry: TranscriptEntry): string {
 export function renderRich(entry: TranscriptEntry, context: RichContext, host: ReactiveElement): unknown {
   if (!entry.content) return linkify(entry.text);
   if (module) return module.render(entry, context, host);
-  loading ??= import('./rich.js').then(
+  loading ??= loadChecked('rich/rich.js', () => import('./rich.js')).then(
     (loaded) => (module = loaded),
     () => {
       loading = undefined;
