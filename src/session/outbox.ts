@@ -28,135 +28,137 @@ export interface OutboxOptions {
  * order, retried with backoff (or after the server's Retry-After) on retryable errors, and marked `failed` with the
  * reason otherwise, kept in the transcript for a retry.
  */
-export class Outbox {
-  /** Client ids waiting to be sent, in order; the head is the one in flight or waiting for its retry. */
-  private readonly queue: string[] = [];
-  private readonly attempts = new Map<string, number>();
-  private inFlight = false;
-  private timer: unknown = null;
-
-  constructor(private readonly options: OutboxOptions) {}
-
+export interface Outbox {
   /** Puts a message from `sender` in the transcript and on its way; returns its client id. */
-  post(text: string, sender: Participant, content?: RichContent): string {
-    const { ledger, clock } = this.options;
-    const clientId = newId();
-    const entry: Entry = {
-      key: clientId,
-      clientId,
-      kind: 'guest',
-      sender,
-      text,
-      time: clock.now(),
-      status: 'sending',
-      seq: ledger.nextSeq(),
-    };
-    if (content) entry.content = content;
-    ledger.put(entry);
-    this.queue.push(clientId);
-    ledger.publish();
-    this.pump();
-    return clientId;
-  }
-
+  post(text: string, sender: Participant, content?: RichContent): string;
   /** Sends a failed message again, with a fresh count of tries; it moves to the end of the transcript. */
-  retry(clientId: string): void {
-    const { ledger } = this.options;
-    const entry = ledger.get(clientId);
-    if (!entry || entry.status !== 'failed') return;
-    this.attempts.delete(clientId);
-    ledger.put({ ...entry, status: 'sending', error: undefined, seq: ledger.nextSeq() });
-    this.queue.push(clientId);
-    ledger.publish();
-    this.pump();
-  }
-
+  retry(clientId: string): void;
   /** The server placed `key` (its echo came): it need not be sent again. */
-  settle(key: string): void {
-    const queued = this.queue.indexOf(key);
-    // The head may be in flight; its own answer removes it. Anything behind it can go now.
-    if (queued > 0 || (queued === 0 && !this.inFlight)) this.queue.splice(queued, 1);
-  }
-
+  settle(key: string): void;
   /** The chat ended: whatever was not sent is marked failed and dropped. */
-  abandon(): void {
-    const { ledger } = this.options;
-    for (const key of this.queue) {
-      const entry = ledger.get(key);
-      if (entry && !entry.id) ledger.put({ ...entry, status: 'failed', error: 'chat-ended' });
-    }
-    this.queue.length = 0;
-  }
-
+  abandon(): void;
   /** Cancels a retry waiting for its time. */
-  stop(): void {
-    if (this.timer !== null) this.options.clock.clearTimeout(this.timer);
-    this.timer = null;
-  }
-
+  stop(): void;
   /** Forgets the queue and the tries (a new chat). */
-  clear(): void {
-    this.queue.length = 0;
-    this.attempts.clear();
-  }
-
+  clear(): void;
   /** Sends the head of the queue, if the chat can take it and nothing else is on its way. */
-  pump(): void {
-    const { ledger, transport } = this.options;
-    if (this.inFlight || this.timer !== null || !this.options.canSend()) return;
-    const key = this.queue[0];
+  pump(): void;
+}
+
+/** An empty outbox. */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { ledger, transport, clock } = options;
+  /** Client ids waiting to be sent, in order; the head is the one in flight or waiting for its retry. */
+  const queue: string[] = [];
+  const attempts = new Map<string, number>();
+  let inFlight = false;
+  let timer: unknown = null;
+
+  function pump(): void {
+    if (inFlight || timer !== null || !options.canSend()) return;
+    const key = queue[0];
     if (key === undefined) return;
     const entry = ledger.get(key);
     if (!entry || entry.id) {
-      this.queue.shift();
-      this.pump();
+      queue.shift();
+      pump();
       return;
     }
-    this.inFlight = true;
-    const attempt = (this.attempts.get(key) ?? 0) + 1;
-    this.attempts.set(key, attempt);
+    inFlight = true;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
     transport.send(entry.text, key, entry.content?.reply).then(
-      (message) => this.sent(key, message),
-      (error: unknown) => this.refused(key, attempt, error),
+      (message) => sent(key, message),
+      (error: unknown) => refused(key, attempt, error),
     );
   }
 
-  private sent(key: string, message: TransportMessage): void {
-    const { ledger } = this.options;
-    this.inFlight = false;
-    if (this.queue[0] === key) this.queue.shift();
+  function sent(key: string, message: TransportMessage): void {
+    inFlight = false;
+    if (queue[0] === key) queue.shift();
     const current = ledger.get(key);
-    if (current && !this.options.isOver()) {
+    if (current && !options.isOver()) {
       // The echo may have placed it first (it can arrive before the answer); then this id names the same entry.
       if (current.id) ledger.alias(message.id, key);
-      else this.options.confirm(current, message);
+      else options.confirm(current, message);
       ledger.publish();
-      this.options.save();
+      options.save();
     }
-    this.pump();
+    pump();
   }
 
-  private refused(key: string, attempt: number, error: unknown): void {
-    const { ledger, clock } = this.options;
-    this.inFlight = false;
+  function refused(key: string, attempt: number, error: unknown): void {
+    inFlight = false;
     const current = ledger.get(key);
-    if (!current || current.id || this.options.isOver()) {
-      if (this.queue[0] === key) this.queue.shift();
-      this.pump();
+    if (!current || current.id || options.isOver()) {
+      if (queue[0] === key) queue.shift();
+      pump();
       return;
     }
     const retryable = error instanceof TransportError && error.retryable;
-    if (retryable && attempt < this.options.maxSendAttempts) {
+    if (retryable && attempt < options.maxSendAttempts) {
       const delay = error.retryAfter !== undefined ? error.retryAfter * 1_000 : backoffDelay(attempt - 1, Math.random);
-      this.timer = clock.setTimeout(() => {
-        this.timer = null;
-        this.pump();
+      timer = clock.setTimeout(() => {
+        timer = null;
+        pump();
       }, delay);
       return;
     }
-    this.queue.shift();
+    queue.shift();
     ledger.put({ ...current, status: 'failed', error: noticeFromError(error).code });
     ledger.publish();
-    this.pump();
+    pump();
   }
+
+  return {
+    post(text, sender, content) {
+      const clientId = newId();
+      const entry: Entry = {
+        key: clientId,
+        clientId,
+        kind: 'guest',
+        sender,
+        text,
+        time: clock.now(),
+        status: 'sending',
+        seq: ledger.nextSeq(),
+      };
+      if (content) entry.content = content;
+      ledger.put(entry);
+      queue.push(clientId);
+      ledger.publish();
+      pump();
+      return clientId;
+    },
+    retry(clientId) {
+      const entry = ledger.get(clientId);
+      if (!entry || entry.status !== 'failed') return;
+      attempts.delete(clientId);
+      ledger.put({ ...entry, status: 'sending', error: undefined, seq: ledger.nextSeq() });
+      queue.push(clientId);
+      ledger.publish();
+      pump();
+    },
+    settle(key) {
+      const queued = queue.indexOf(key);
+      // The head may be in flight; its own answer removes it. Anything behind it can go now.
+      if (queued > 0 || (queued === 0 && !inFlight)) queue.splice(queued, 1);
+    },
+    abandon() {
+      for (const key of queue) {
+        const entry = ledger.get(key);
+        if (entry && !entry.id) ledger.put({ ...entry, status: 'failed', error: 'chat-ended' });
+      }
+      queue.length = 0;
+    },
+    stop() {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+    clear() {
+      queue.length = 0;
+      attempts.clear();
+    },
+    pump,
+  };
 }

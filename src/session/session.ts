@@ -11,15 +11,15 @@ import {
   type TransportEvent,
   type TransportMessage,
 } from '../transport/types.js';
-import { SessionEvents } from './events.js';
-import { History, isAgent } from './history.js';
-import { Ledger } from './ledger.js';
+import { createSessionEvents } from './events.js';
+import { createHistory, isAgent } from './history.js';
+import { createLedger } from './ledger.js';
 import { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import { endNotice, noticeFromError, warnOncePerCode } from './notices.js';
-import { Outbox } from './outbox.js';
+import { createOutbox } from './outbox.js';
 import { ChatStore } from './store.js';
 import type { Entry } from './transcript.js';
-import { AgentTyping, TypingThrottle } from './typing.js';
+import { createAgentTyping, createTypingThrottle } from './typing.js';
 import type { ChatSession, ChatSessionOptions, Phase, SessionEvent, SessionNotice } from './types.js';
 
 const LIVE: readonly Phase[] = ['waiting', 'active', 'reconnecting'];
@@ -47,11 +47,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   const notice = signal<SessionNotice | null>(null);
   const capabilities = signal<ChatSession['capabilities']['value']>(null);
 
-  const events = new SessionEvents();
-  const ledger = new Ledger();
-  const agentTyping = new AgentTyping(clock);
-  const guestTyping = new TypingThrottle(clock);
-  const history = new History({
+  const events = createSessionEvents();
+  const ledger = createLedger();
+  const agentTyping = createAgentTyping(clock);
+  const guestTyping = createTypingThrottle(clock);
+  const history = createHistory({
     ledger,
     agentTyping,
     events,
@@ -60,7 +60,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (!visible) unread.value += 1;
     },
   });
-  const outbox = new Outbox({
+  const outbox = createOutbox({
     ledger,
     transport,
     clock,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Ledger } from '../../src/session/ledger.js';
+import { createLedger } from '../../src/session/ledger.js';
 import { compareEntries, entryFromMessage, type Entry } from '../../src/session/transcript.js';
 import type { Participant, TransportMessage } from '../../src/transport/types.js';
 
@@ -85,7 +85,7 @@ describe('transcript order', () => {
 
 describe('Ledger (the transcript a session publishes)', () => {
   it('shows nothing until published, then the entries in display order', () => {
-    const ledger = new Ledger();
+    const ledger = createLedger();
     ledger.put(entryFromMessage(message('m2', ANA, 'second', 2), ledger.nextSeq()));
     ledger.put(entryFromMessage(message('m1', ANA, 'first', 1), ledger.nextSeq()));
     expect(ledger.transcript.value).to.deep.equal([]);
@@ -94,7 +94,7 @@ describe('Ledger (the transcript a session publishes)', () => {
   });
 
   it("matches an echo to the visitor's oldest pending message with its text, or to its client id when the wire carries it", () => {
-    const ledger = new Ledger();
+    const ledger = createLedger();
     ledger.put(pending('c1', 'same', ledger.nextSeq()));
     ledger.put(pending('c2', 'same', ledger.nextSeq()));
     ledger.put(pending('c3', 'other', ledger.nextSeq()));
@@ -104,7 +104,7 @@ describe('Ledger (the transcript a session publishes)', () => {
   });
 
   it('confirms a pending message in place: same key, the server id and time, sent, and no longer an echo target', () => {
-    const ledger = new Ledger();
+    const ledger = createLedger();
     const entry = pending('c1', 'hello', ledger.nextSeq());
     ledger.put({ ...entry, status: 'failed', error: 'network' });
     const confirmed = ledger.confirm(ledger.get('c1')!, message('s1', GUEST, 'hello', 42));
@@ -114,7 +114,7 @@ describe('Ledger (the transcript a session publishes)', () => {
   });
 
   it('shows a message once when the echo arrived as a separate entry before the send was matched', () => {
-    const ledger = new Ledger();
+    const ledger = createLedger();
     ledger.put(pending('c1', 'hello', ledger.nextSeq()));
     // Another route placed the server's copy under its own id first.
     ledger.put(entryFromMessage(message('s1', GUEST, 'hello', 42), ledger.nextSeq()));
@@ -124,7 +124,7 @@ describe('Ledger (the transcript a session publishes)', () => {
   });
 
   it('keeps numbering local notices after a clear, so a new chat never reuses a key', () => {
-    const ledger = new Ledger();
+    const ledger = createLedger();
     ledger.addNotice('ended', 1);
     ledger.publish();
     const before = ledger.transcript.value[0].key;
