@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadCdnScript } from './helpers/cdn.js';
+import { until } from './helpers/wait.js';
 
 // A page of its own: the stand-in launcher exists only until the element's code arrives.
 describe('CDN bundle: the stand-in launcher', () => {
@@ -12,10 +13,10 @@ describe('CDN bundle: the stand-in launcher', () => {
       standIn.focus();
       expect(el.shadowRoot!.activeElement === standIn, 'the stand-in has the focus').to.equal(true);
       await customElements.whenDefined('guest-chat');
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The element's first render comes in a task of its own after it is defined.
+      await until(() => !standIn.isConnected, 'the element renders its own launcher');
       const launcher = el.shadowRoot!.querySelector('[part~="launcher"]');
-      expect(launcher !== standIn, 'the element rendered its own launcher').to.equal(true);
+      expect(launcher, 'the element rendered its own launcher').to.not.equal(null);
       expect(el.shadowRoot!.activeElement === launcher, 'the launcher has the focus').to.equal(true);
     } finally {
       el.remove();

@@ -1,6 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { loadCdnScript } from './helpers/cdn.js';
+import { until } from './helpers/wait.js';
 
 type Element = HTMLElement & { updateComplete: Promise<boolean>; opened: boolean };
 
@@ -18,11 +19,11 @@ describe('CDN bundle, a press across the swap', () => {
       await sendMouse({ type: 'down' });
       // The press is held while the element's code arrives and its first render replaces the stand-in.
       await customElements.whenDefined('guest-chat');
-      await waitUntil(() => !standIn.isConnected, 'the element replaced the stand-in');
+      await until(() => !standIn.isConnected, 'the element replaces the stand-in');
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part~="launcher"]')).to.not.equal(standIn);
       await sendMouse({ type: 'up' });
-      await waitUntil(() => el.opened, 'the press opened the panel');
+      await until(() => el.opened, 'the press opens the panel');
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part~="panel"]')).to.not.equal(null);
     } finally {

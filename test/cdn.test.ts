@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadCdnScript } from './helpers/cdn.js';
+import { until } from './helpers/wait.js';
 
 type Element = HTMLElement & { updateComplete: Promise<boolean>; opened: boolean; open(): void };
 
@@ -33,9 +34,8 @@ describe('CDN bundle', () => {
         'the stand-in is still there',
       ).to.equal(true);
       expect(standIn.getBoundingClientRect().width).to.be.greaterThan(0);
+      await until(() => clicked.opened, 'the click on the stand-in opens the panel');
       await clicked.updateComplete;
-      for (let i = 0; i < 100 && !clicked.opened; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(clicked.opened, 'the click on the stand-in opened the panel').to.equal(true);
       expect(opened.length).to.equal(1);
       expect(
         clicked.shadowRoot!.querySelectorAll('[part~="launcher"]').length,
@@ -87,8 +87,7 @@ describe('CDN bundle', () => {
     document.body.append(el);
     try {
       const launcher = () => el.shadowRoot?.querySelector('[part~="launcher"]')?.getAttribute('aria-label');
-      for (let i = 0; i < 100 && launcher() !== 'Discuter avec nous'; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(launcher()).to.equal('Discuter avec nous');
+      await until(() => launcher() === 'Discuter avec nous', 'the launcher is labelled in French');
     } finally {
       el.remove();
     }
@@ -110,7 +109,8 @@ describe('CDN bundle', () => {
     try {
       await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
       (el as HTMLElement & { open(): void }).open();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The panel with its pre-chat form is all a visitor sees before starting; nothing more is loaded for it.
+      await until(() => el.shadowRoot?.querySelector('[part~="prechat"]'), 'the pre-chat form shows');
       const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
       expect(fetched.filter((name) => /\/dist\/transport\/(guest-chat|web-messaging)\.js$/.test(name))).to.deep.equal(
         [],

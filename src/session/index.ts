@@ -1,2 +1,3 @@
-export { createChatSession, GUEST_TYPING_THROTTLE_MS } from './session.js';
+export { createChatSession } from './session.js';
+export { GUEST_TYPING_THROTTLE_MS } from './typing.js';
 export type * from './types.js';

@@ -1,3 +1,4 @@
+import type { EnvOptions } from './env.js';
 import type { ChatTransport } from './types.js';
 
 /** Where a chat is to take place, as the element's attributes say. */
@@ -7,6 +8,13 @@ export interface TransportConfig {
   deploymentId: string;
   queue: string;
 }
+
+/**
+ * A configuration with the injectables and timings a test may tune; each protocol reads what it knows and leaves the
+ * rest (Guest Chat its heartbeat, Web Messaging its echo and rate limit).
+ */
+export type TransportOptions = TransportConfig &
+  EnvOptions & { heartbeatIntervalMs?: number; echoIntervalMs?: number; rateLimitPerSecond?: number };
 
 /**
  * What the element and the session know of a protocol before its code is fetched. Kept tiny: every descriptor is in
@@ -23,5 +31,5 @@ export interface TransportDescriptor {
    */
   keptIn: 'localStorage' | 'sessionStorage';
   /** Fetches the protocol's code; resolves with what makes its transport for a configuration. */
-  load(): Promise<(config: TransportConfig) => ChatTransport>;
+  load(): Promise<(options: TransportOptions) => ChatTransport>;
 }

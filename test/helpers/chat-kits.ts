@@ -2,6 +2,7 @@ import { createGuestChatTransport } from '../../src/transport/guest-chat/index.j
 import type { SocketLike } from '../../src/transport/env.js';
 import type { ChatTransport } from '../../src/transport/types.js';
 import { createWebMessagingTransport } from '../../src/transport/web-messaging/index.js';
+import type { TransportTuning } from '../../src/ui/internal/session-factory.js';
 import type { EmulatorAgent, EmulatorOptions, TestEmulator } from './emulator.js';
 import type { FakeLifecycle } from './fakes.js';
 
@@ -34,6 +35,11 @@ export interface TransportKit {
   /** The keep-alive period the suite runs with (Guest Chat heartbeat, Web Messaging echo). */
   keepAliveMs: number;
   emulatorOptions: EmulatorOptions;
+  /**
+   * What the element's session factory takes to run one simulated tab against the suite's emulator, counting the
+   * tab's traffic; the caller adds the tab's storage.
+   */
+  tuning(context: { lifecycle: FakeLifecycle; traffic: Traffic }): TransportTuning;
   /** A transport for one simulated tab; `storage` stands for localStorage, shared by the tabs of one browser. */
   createTransport(context: {
     emulator: TestEmulator;
@@ -44,7 +50,7 @@ export interface TransportKit {
     traffic: Traffic;
   }): ChatTransport;
   /** The server's conversation of a started chat, found by the `run` custom field the suite sets. */
-  conversationOf(emulator: TestEmulator, transport: ChatTransport, run: string): Promise<EmulatorConversation>;
+  conversationOf(emulator: TestEmulator, transport: ChatTransport | null, run: string): Promise<EmulatorConversation>;
   agentSays(
     emulator: TestEmulator,
     agent: EmulatorAgent,
@@ -71,6 +77,26 @@ function agentMember(conversation: EmulatorConversation, agent: EmulatorAgent) {
   return member;
 }
 
+/** The newest conversation whose visitor carries the `run` custom field. */
+async function conversationByRun(emulator: TestEmulator, run: string): Promise<EmulatorConversation> {
+  const found = (await conversations(emulator))
+    .filter((candidate) =>
+      candidate.members.some((member) => member.role === 'CUSTOMER' && member.customFields?.run === run),
+    )
+    .pop();
+  if (!found) throw new Error(`No conversation for run ${run}`);
+  return found;
+}
+
+/** Counts the visitor's message and typing POSTs. */
+function countingFetch(traffic: Traffic): typeof fetch {
+  return (input, init) => {
+    if (init?.method === 'POST' && String(input).endsWith('/messages')) traffic.textSends += 1;
+    if (init?.method === 'POST' && String(input).endsWith('/typing')) traffic.typingSends += 1;
+    return fetch(input, init);
+  };
+}
+
 /** Counts the `onMessage` Text frames a socket sends. */
 function countingSocket(traffic: Traffic, url: string): SocketLike {
   const socket = new WebSocket(url);
@@ -92,6 +118,7 @@ export const guestChatKit: TransportKit = {
   keepAliveMs: 150,
   emulatorOptions: { heartbeatIntervalMs: 150 },
   agentVisibleOnConnect: true,
+  tuning: ({ lifecycle, traffic }) => ({ keepAliveMs: 150, lifecycle, fetch: countingFetch(traffic) }),
   createTransport: ({ emulator, deploymentId, organizationId, lifecycle, traffic }) =>
     createGuestChatTransport({
       environment: emulator.url,
@@ -99,18 +126,9 @@ export const guestChatKit: TransportKit = {
       deploymentId,
       heartbeatIntervalMs: 150,
       lifecycle,
-      fetch: (input, init) => {
-        if (init?.method === 'POST' && String(input).endsWith('/messages')) traffic.textSends += 1;
-        if (init?.method === 'POST' && String(input).endsWith('/typing')) traffic.typingSends += 1;
-        return fetch(input, init);
-      },
+      fetch: countingFetch(traffic),
     }),
-  async conversationOf(emulator, transport) {
-    const id = String(transport.resumeState()?.conversationId);
-    const found = (await conversations(emulator)).find((candidate) => candidate.id === id);
-    if (!found) throw new Error(`No conversation ${id}`);
-    return found;
-  },
+  conversationOf: (emulator, _transport, run) => conversationByRun(emulator, run),
   async agentSays(emulator, agent, conversation, text) {
     const member = agentMember(conversation, agent);
     await emulator.call(
@@ -149,6 +167,11 @@ export const webMessagingKit: TransportKit = {
   // Auto-start sends Presence Join at start, so the chat is routed before the visitor writes, as with Guest Chat.
   emulatorOptions: { webMessaging: { autoStart: true } },
   agentVisibleOnConnect: false,
+  tuning: ({ lifecycle, traffic }) => ({
+    keepAliveMs: 150,
+    lifecycle,
+    createSocket: (url) => countingSocket(traffic, url),
+  }),
   createTransport: ({ emulator, deploymentId, lifecycle, storage, traffic }) =>
     createWebMessagingTransport({
       environment: emulator.url,
@@ -158,15 +181,7 @@ export const webMessagingKit: TransportKit = {
       storage,
       createSocket: (url) => countingSocket(traffic, url),
     }),
-  async conversationOf(emulator, _transport, run) {
-    const found = (await conversations(emulator))
-      .filter((candidate) =>
-        candidate.members.some((member) => member.role === 'CUSTOMER' && member.customFields?.run === run),
-      )
-      .pop();
-    if (!found) throw new Error(`No Web Messaging conversation for run ${run}`);
-    return found;
-  },
+  conversationOf: (emulator, _transport, run) => conversationByRun(emulator, run),
   async agentSays(emulator, agent, conversation, text) {
     const member = agentMember(conversation, agent);
     await emulator.call(

@@ -1,12 +1,8 @@
 import { until } from '../../helpers/wait.js';
-import { createChatSession } from '../../../src/session/index.js';
 import type { ChatSession, TranscriptEntry } from '../../../src/session/types.js';
-import type { RetryPolicy } from '../../../src/core/retry.js';
-import type { SocketFactory } from '../../../src/transport/env.js';
-import { createGuestChatTransport } from '../../../src/transport/guest-chat/index.js';
-import { createWebMessagingTransport } from '../../../src/transport/web-messaging/index.js';
 import type { GuestChatElement } from '../../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../../src/ui/define.js';
+import { createSession, type TransportTuning } from '../../../src/ui/internal/session-factory.js';
 import type { TestEmulator } from '../../helpers/emulator.js';
 import { MemoryStorage } from '../../helpers/fakes.js';
 
@@ -41,16 +37,6 @@ export interface LoggedConversation {
 
 export { until };
 
-/** How a test wants the widget's transport tuned; only what the widget's defaults make too slow to test. */
-export interface TransportTuning {
-  /** The heartbeat period the widget expects; the emulator must be started with the same `heartbeatIntervalMs`. */
-  heartbeatIntervalMs?: number;
-  /** Reconnect delays and the like; the default's first retry can take a second. */
-  retry?: Partial<RetryPolicy>;
-  /** Wraps the widget's sockets, to see or add frames. */
-  createSocket?: SocketFactory;
-}
-
 /**
  * A transport the widget can chat over. Every "both transports" case runs over {@link TRANSPORTS}; a transport is
  * listed once the element can be switched to it.
@@ -63,8 +49,11 @@ export interface TransportCase {
   required: string[];
   /** Part of the path of the first request a start makes, to fail it. */
   startPath: string;
-  /** The session the element would make, with the tuning applied. */
-  session(el: GuestChatElement, tuning: TransportTuning): ChatSession;
+  /**
+   * Where this protocol keeps a chat, as a fresh browser has it: a new store for each session, or undefined for the
+   * tab's sessionStorage (which {@link Chat.remove} clears).
+   */
+  storage(): Storage | undefined;
   /** After the visitor started: whatever makes the chat reach an agent. */
   route(chat: Chat): Promise<void>;
   /** What the agent API can post: Guest Chat also has system notices. */
@@ -98,18 +87,7 @@ const guestChat: TransportCase = {
   },
   required: ['deployment-id', 'queue'],
   startPath: '/webchat/guest/conversations',
-  session(el, tuning) {
-    return createChatSession({
-      transport: createGuestChatTransport({
-        environment: el.environment,
-        organizationId: el.organizationId,
-        deploymentId: el.deploymentId,
-        ...tuning,
-      }),
-      queue: el.queue,
-      storageKey: `guest-chat:${el.deploymentId}`,
-    });
-  },
+  storage: () => undefined,
   // Routing starts when the guest's event stream opens.
   route: async () => {},
   bodyTypes: ['standard', 'notice'],
@@ -141,22 +119,8 @@ const webMessaging: TransportCase = {
   },
   required: ['deployment-id'],
   startPath: '/config.json',
-  session(el, tuning) {
-    // The token and the resume state stay with this widget, as a fresh browser's localStorage would.
-    const storage = new MemoryStorage();
-    return createChatSession({
-      transport: createWebMessagingTransport({
-        environment: el.environment,
-        deploymentId: el.deploymentId,
-        echoIntervalMs: tuning.heartbeatIntervalMs,
-        retry: tuning.retry,
-        createSocket: tuning.createSocket,
-        storage,
-      }),
-      storage,
-      storageKey: `web-messaging:${el.deploymentId}`,
-    });
-  },
+  // The token and the resume state stay with this widget, as a fresh browser's localStorage would.
+  storage: () => new MemoryStorage(),
   async route(chat) {
     // Without auto-start, the visitor's first message opens the conversation and routes it; the agent's reply (or a
     // bot's) is what makes the widget know who answers.
@@ -202,12 +166,16 @@ export class Chat {
     readonly transport: TransportCase,
   ) {}
 
-  /** Puts a configured `<guest-chat>` on the page. */
+  /**
+   * Puts a configured `<guest-chat>` on the page. Its sessions are the element's own, built by the factory it ships
+   * with; `tuning` sets only what the defaults make too slow to test (a `keepAliveMs` must match the emulator's
+   * `heartbeatIntervalMs`) or what a test watches (sockets).
+   */
   static async mount(emulator: TestEmulator, transport: TransportCase, tuning: TransportTuning = {}): Promise<Chat> {
     const el = document.createElement('guest-chat');
     const chat = new Chat(el, emulator, transport);
-    el.sessionFactory = () => {
-      const session = transport.session(el, tuning);
+    el.sessionFactory = (config) => {
+      const session = createSession(config, { storage: transport.storage(), ...tuning });
       chat.sessions.push(session);
       return session;
     };

@@ -35,7 +35,7 @@ export async function runFaultyConversation(transport: TransportCase, scenario: 
   const begun = performance.now();
   const emulator = await TestEmulator.start({ heartbeatIntervalMs: HEARTBEAT_MS });
   const chat = await Chat.mount(emulator, transport, {
-    heartbeatIntervalMs: HEARTBEAT_MS,
+    keepAliveMs: HEARTBEAT_MS,
     retry: { baseMs: 50, maxMs: 400 },
   });
   try {
