@@ -19,7 +19,8 @@ const minify = (preamble) =>
 /**
  * The CDN script's lazy modules: the element, then each transport when a chat first needs it, the attachment UI when a
  * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
- * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives.
+ * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives, and the words of
+ * the console warnings when a page has something to fix.
  */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
@@ -29,6 +30,7 @@ const lazy = {
   'src/transport/web-messaging/content.ts': 'transport/web-messaging-content.js',
   'src/ui/rich/rich.ts': 'rich/rich.js',
   'src/session/reply.ts': 'rich/reply.js',
+  'src/ui/internal/config-problems.ts': 'chunks/config-problems.js',
 };
 
 /**
@@ -87,7 +89,10 @@ export default [
       languagesBeside(),
       nodeResolve({ browser: true }),
       ts(),
-      integrityTable({ transports: ['transport/guest-chat.js', 'transport/web-messaging.js'], i18nDir: 'dist/i18n' }),
+      integrityTable({
+        transports: ['transport/guest-chat.js', 'transport/web-messaging.js', 'chunks/config-problems.js'],
+        i18nDir: 'dist/i18n',
+      }),
       minifyTemplates(),
     ],
     output: {
@@ -103,7 +108,7 @@ export default [
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.|ui[\\/]internal[\\/]config-problems\.)/.test(
           id,
         )
           ? undefined
