@@ -8,28 +8,28 @@ import { Announcer } from './internal/announcer.js';
 import {
   configOf,
   jsonConverter,
-  languageOf,
   missingConfig,
   parseCustomFields,
   parseFields,
   positionOf,
+  resolveStrings,
   type GuestChatPosition,
 } from './internal/attributes.js';
-import { focusFirst, focusPanel, icon, type UiState } from './internal/chat-host.js';
+import { focusFirst, type UiState } from './internal/chat-host.js';
 import { MAX_MESSAGE_LENGTH } from './internal/composer.js';
-import { Panel, downIcon } from './internal/panel.js';
+import { renderLauncher } from './internal/launcher-button.js';
+import { OpenCloseController } from './internal/open-close.js';
+import { Panel } from './internal/panel.js';
 import { createSession, transportKind, type SessionFactory, type TransportKind } from './internal/session-factory.js';
 import { SessionWiring, emit, isLive } from './internal/session-wiring.js';
 import { TranscriptView } from './internal/transcript-view.js';
 import { MobileViewportController } from './internal/viewport.js';
 import { DevWarnings } from './internal/warnings.js';
-import { CHAT_ICON_PATH } from './launcher.js';
-import { directionOf, en, loadStrings, loadedStrings, type GuestChatStrings } from './strings/index.js';
+import { directionOf, en, type GuestChatStrings } from './strings/index.js';
 
 export { MAX_MESSAGE_LENGTH } from './internal/composer.js';
 export type { GuestChatPosition } from './internal/attributes.js';
 
-const chatIcon = icon(CHAT_ICON_PATH);
 /** The attributes that say where to chat: a change makes a new session (unless a chat is in progress). */
 const CONFIG_KEYS = ['transport', 'environment', 'organizationId', 'deploymentId', 'queue'] as const;
 
@@ -183,6 +183,11 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   );
   private _panel = new Panel(this, this._ui, this._wiring, this._transcript, this._files);
 
+  constructor() {
+    super();
+    new OpenCloseController(this, this._wiring, this._viewport);
+  }
+
   /** Where the chat is: `idle`, `starting`, `waiting`, `active`, `reconnecting`, `ended` or `error`. */
   get state(): Phase {
     return this._wiring.session?.phase.peek() ?? 'idle';
@@ -259,7 +264,9 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const warnings = this._warnings;
-    if (changed.has('lang') || changed.has('strings') || !this.hasUpdated) this._resolveStrings();
+    if (changed.has('lang') || changed.has('strings') || !this.hasUpdated) {
+      resolveStrings(this, this._ui, warnings, () => this.requestUpdate());
+    }
     if (changed.has('position')) this._position = positionOf(this.position, warnings);
     if (changed.has('transport') && transportKind(this.transport) !== this.transport) {
       warnings.warn(`transport:${this.transport}`, 'transport', this.transport);
@@ -269,28 +276,15 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('opened')) {
+    if (changed.has('opened') && this.opened && !this._wiring.session) {
       const missing = missingConfig(this);
-      if (this.opened && !this._wiring.session && missing.length) this._warnings.warn('config', 'config', missing);
-      if (changed.get('opened') !== undefined) {
-        emit(this, this.opened ? 'guest-chat-open' : 'guest-chat-close', null);
-        if (this.opened) focusPanel(this);
-        else if (this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-      }
-      if (isLive(this.state)) this._wiring.openState?.write(this.opened);
-      this._viewport.open = this.opened;
-      queueMicrotask(() => this._wiring.syncVisibility());
+      if (missing.length) this._warnings.warn('config', 'config', missing);
     }
     if (CONFIG_KEYS.some((key) => changed.has(key))) queueMicrotask(() => this._connect());
   }
 
   protected override render() {
-    const { s, language } = this._ui;
-    const session = this._wiring.session;
-    const unread = session?.unread.value ?? 0;
-    // A chat goes on while the panel is closed: the launcher says so, as it does unread messages.
-    const running = !this.opened && isLive(session?.phase.value ?? 'idle');
-    const label = this.launcherLabel || s.launcher;
+    const language = this._ui.language;
     // The panel is built the first time it opens, not before: most visitors never open it, and the launcher then
     // paints sooner. Once built it stays, so a draft or scroll position survives minimising.
     this._panelShown ||= this.opened;
@@ -300,18 +294,7 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
       dir=${directionOf(language)}
     >
       ${this._panelShown ? this._panel.render() : nothing}
-      <button
-        part="launcher"
-        class="launcher"
-        type="button"
-        aria-expanded=${this.opened}
-        aria-controls=${this._panelShown ? 'panel' : nothing}
-        aria-label=${unread ? `${label}, ${s.unread(unread)}` : running ? `${label}, ${s.inProgress}` : label}
-        @click=${this._toggle}
-      >
-        ${this.opened ? downIcon : chatIcon}
-        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : running ? html`<span part="badge running" class="badge running" aria-hidden="true"></span>` : nothing}
-      </button>
+      ${renderLauncher(this, this._ui, this._wiring.session, this._panelShown, this._toggle)}
       ${this._announcer.render()}
     </div>`;
   }
@@ -323,21 +306,6 @@ export class GuestChatElement extends SignalWatcher(LitElement) {
   /** Makes (or keeps) the session for the configuration, once connected. */
   private _connect() {
     return this.isConnected ? this._wiring.connect(configOf(this, this._warnings)) : null;
-  }
-
-  private _resolveStrings(): void {
-    const language = languageOf(this, this.lang, this._warnings);
-    const loaded = loadedStrings(language);
-    this._ui.language = language;
-    this._ui.s = { ...(loaded ?? en), ...this.strings };
-    // Until its file arrives the language shows in English; then the element renders again in it.
-    if (!loaded) {
-      void loadStrings(language).then(() => {
-        if (this._ui.language !== language) return;
-        this._resolveStrings();
-        this.requestUpdate();
-      });
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { isEnvironment, isIdLike } from '../../transport/config-check.js';
-import type { GuestChatStrings } from '../strings/index.js';
-import { matchLanguage } from '../strings/index.js';
+import { en, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from '../strings/index.js';
+import type { UiState } from './chat-host.js';
 import { plainMap } from './plain-map.js';
 import { REQUIRED_CONFIG, transportKind, type SessionConfig } from './session-factory.js';
 import type { DevWarnings } from './warnings.js';
@@ -69,7 +69,7 @@ export function parseCustomFields(value: unknown, warnings: DevWarnings): Record
 }
 
 /** The language to show: `lang` when it names one (else a warning), the page's, or English. */
-export function languageOf(element: HTMLElement, lang: string, warnings: DevWarnings): string {
+function languageOf(element: HTMLElement, lang: string, warnings: DevWarnings): string {
   const requested = lang.trim();
   const language = requested ? matchLanguage(requested) : null;
   if (requested && !language) warnings.warn(`lang:${requested}`, 'lang', requested);
@@ -80,6 +80,29 @@ export function languageOf(element: HTMLElement, lang: string, warnings: DevWarn
     ) ??
     'en'
   );
+}
+
+/**
+ * Sets the language and strings `ui` shows from the element's `lang` and `strings`. Until a language's file arrives
+ * it shows in English; then `loaded` runs, so the element renders again in it.
+ */
+export function resolveStrings(
+  element: HTMLElement & { lang: string; strings: Partial<GuestChatStrings> },
+  ui: UiState,
+  warnings: DevWarnings,
+  loaded: () => void,
+): void {
+  const language = languageOf(element, element.lang, warnings);
+  const strings = loadedStrings(language);
+  ui.language = language;
+  ui.s = { ...(strings ?? en), ...element.strings };
+  if (!strings) {
+    void loadStrings(language).then(() => {
+      if (ui.language !== language) return;
+      resolveStrings(element, ui, warnings, loaded);
+      loaded();
+    });
+  }
 }
 
 /** What the element's attributes say about where to chat, trimmed. */
