@@ -20,7 +20,7 @@ const minify = (preamble) =>
  * The CDN script's lazy modules: the element, then each transport when a chat first needs it, the attachment UI when a
  * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
  * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives, and the words of
- * the console warnings when a page has something to fix.
+ * the console warnings when a page has something to fix, and the chime when a page turns `sound` on.
  */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
@@ -31,6 +31,7 @@ const lazy = {
   'src/ui/rich/rich.ts': 'rich/rich.js',
   'src/session/reply.ts': 'rich/reply.js',
   'src/ui/internal/config-problems.ts': 'chunks/config-problems.js',
+  'src/ui/internal/chime.ts': 'chunks/chime.js',
 };
 
 /**
@@ -90,7 +91,12 @@ export default [
       nodeResolve({ browser: true }),
       ts(),
       integrityTable({
-        transports: ['transport/guest-chat.js', 'transport/web-messaging.js', 'chunks/config-problems.js'],
+        transports: [
+          'transport/guest-chat.js',
+          'transport/web-messaging.js',
+          'chunks/config-problems.js',
+          'chunks/chime.js',
+        ],
         i18nDir: 'dist/i18n',
       }),
       minifyTemplates(),
@@ -108,7 +114,7 @@ export default [
       // What the transports share with the element or with each other goes into the element's file, which is always
       // there first: a chat then fetches two files, and each compresses better whole than in pieces.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.|ui[\\/]internal[\\/]config-problems\.)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/]|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.|ui[\\/]internal[\\/](config-problems|chime)\.)/.test(
           id,
         )
           ? undefined

@@ -6,7 +6,7 @@ import type { GuestChatEventMap } from '../events.js';
 import type { GuestChatStrings } from '../strings/index.js';
 import { describeMessage, type Announcer } from './announcer.js';
 import { isolate } from './bidi.js';
-import { playChime } from './chime.js';
+import { checkBeside } from './integrity.js';
 import { PanelOpenState } from './open-state.js';
 import type { SessionConfig, SessionFactory } from './session-factory.js';
 import { TabTitleController } from './tab-title.js';
@@ -68,6 +68,7 @@ export class SessionWiring implements ReactiveController {
   private _key = '';
   private _stop: (() => void)[] = [];
   private _audio: AudioContext | null = null;
+  private _chimeCode: Promise<typeof import('./chime.js')> | undefined;
   private _title: TabTitleController;
 
   constructor(
@@ -218,12 +219,20 @@ export class SessionWiring implements ReactiveController {
     }
   };
 
+  /** Plays the chime; its code is fetched on the first one, as only a page that turns `sound` on needs it. */
   private _chime(): void {
-    try {
-      this._audio ??= new AudioContext();
-      playChime(this._audio);
-    } catch {
-      // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
-    }
+    this._chimeCode ??= checkBeside('chunks/chime.js').then(() => import('./chime.js'));
+    this._chimeCode.then(
+      ({ playChime }) => {
+        try {
+          this._audio ??= new AudioContext();
+          playChime(this._audio);
+        } catch {
+          // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
+        }
+      },
+      // A chime whose file could not be fetched (or was refused) is left out; the chat goes on.
+      () => undefined,
+    );
   }
 }
