@@ -51,7 +51,7 @@ function emulatorPlugin() {
  * beside it that does not match the integrity value the build wrote in. (The npm build's bare imports still need it.)
  */
 async function distAsBuilt(ctx, next) {
-  const cdnFile = /^\/dist\/(guest-chat\.min\.js|guest-chat-core\.js|transport\/[\w-]+\.js|i18n\/[\w-]+\.js)$/;
+  const cdnFile = /^\/dist\/(guest-chat\.min\.js|guest-chat-core\.js|(transport|i18n|chunks)\/[\w-]+\.js)$/;
   if (!cdnFile.test(ctx.path)) return next();
   try {
     ctx.body = await readFile(`.${ctx.path}`);
