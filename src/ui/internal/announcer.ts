@@ -42,6 +42,7 @@ export class Announcer {
     });
   }
 
+  /** The live region itself, with what was said last. */
   render() {
     return html`<div class="sr-only" role="status" aria-live="polite">${this._text}</div>`;
   }

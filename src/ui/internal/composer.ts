@@ -22,6 +22,7 @@ export class Composer {
     private readonly _files: AttachSeat,
   ) {}
 
+  /** The form, acting on `session`. */
   render(session: ChatSession) {
     const s = this._ui.s;
     this._session = session;

@@ -36,6 +36,7 @@ export class Panel {
     this.composer = new Composer(_host, _ui, files);
   }
 
+  /** The panel, hidden while closed so a draft or scroll position survives minimising. */
   render() {
     const s = this._ui.s;
     const session = this._wiring.session;

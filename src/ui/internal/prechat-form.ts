@@ -32,6 +32,7 @@ export class PrechatForm {
     this._errors = plainMap();
   }
 
+  /** The form; while `phase` is `starting` its button says so and cannot be pressed again. */
   render(phase: Phase, session: ChatSession) {
     const s = this._ui.s;
     const starting = phase === 'starting' || this._submitting;

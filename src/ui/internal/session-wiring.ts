@@ -79,6 +79,7 @@ export class SessionWiring implements ReactiveController {
     this._title = new TabTitleController(_host);
   }
 
+  /** A removed element lets its session go: no events follow. */
   hostDisconnected(): void {
     this.detach();
   }
