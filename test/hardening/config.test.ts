@@ -50,6 +50,7 @@ for (const transport of TRANSPORTS) {
         await chat.el.updateComplete;
         chat.el.setAttribute('heading', 'Again');
         await chat.el.updateComplete;
+        await until(() => warn.called, 'the console warning');
         expect(warn.callCount, warn.args.join(' | ')).to.equal(1);
         expect(String(warn.firstCall.args[0])).to.contain('<guest-chat>').and.contain(fragment);
         expect(chat.root.querySelector('[part~="prechat"] #field-name'), 'the form still shows').to.not.equal(null);
@@ -69,6 +70,7 @@ for (const transport of TRANSPORTS) {
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('.center')?.textContent?.trim()).to.equal(en.unavailable);
       el.remove();
+      await until(() => warn.called, 'the console warning');
       expect(warn.callCount).to.equal(1);
       for (const attribute of transport.required) expect(String(warn.firstCall.args[0])).to.contain(attribute);
     });
@@ -80,6 +82,7 @@ for (const transport of TRANSPORTS) {
       // No chat was ever reached from this page: the host is the site's setup, not the visitor's connection.
       expect(text('.center .error')).to.equal(en.unavailable);
       expect(chat.root.querySelector('.center .again')).to.not.equal(null);
+      await until(() => warn.called, 'the console warning');
       expect(warn.callCount, warn.args.join(' | ')).to.equal(1);
       expect(String(warn.firstCall.args[0])).to.contain('check the environment attribute ("http://127.0.0.1:9")');
     });
@@ -91,6 +94,7 @@ for (const transport of TRANSPORTS) {
         expect(text('.center .error')).to.equal(en.unavailable);
         // The refusal is final: trying again would only be refused again.
         expect(chat.root.querySelector('.center .again')).to.equal(null);
+        await until(() => warn.called, 'the console warning');
         expect(warn.callCount, warn.args.join(' | ')).to.equal(1);
         expect(String(warn.firstCall.args[0])).to.contain(String(status));
       });

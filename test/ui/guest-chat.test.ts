@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
+import { loadStrings } from '../../src/ui/strings/index.js';
 import { $, $$, ANNA, FakeSession, chatFixture, fillForm, settle, typeDraft } from './helpers/fake-session.js';
 
 describe('<guest-chat> visitor experience', () => {
@@ -305,6 +306,36 @@ describe('<guest-chat> visitor experience', () => {
     await settle(el);
     expect(live.textContent).to.contain('\u2068Anna\u2069 joined the chat');
     expect(live.textContent).to.contain('\u2068Anna\u2069: \u2068Hello there\u2069');
+  });
+
+  it('announces a message of cards without text by its cards, not by the sender alone', async () => {
+    const { el, session } = await chatFixture({ attributes: { open: true } });
+    const live = $(el, '[aria-live="polite"]');
+    session.join();
+    await settle(el);
+    let count = 0;
+    const cards = (...titles: string[]) =>
+      session.push({
+        key: `cards-${++count}`,
+        id: `cards-${count}`,
+        kind: 'agent',
+        sender: ANNA,
+        text: '',
+        time: Date.now(),
+        content: { cards: titles.map((title) => ({ title, actions: [] })), carousel: titles.length > 1 },
+      });
+    cards('Red shoes');
+    await settle(el);
+    expect(live.textContent).to.equal('\u2068Anna\u2069 sent a card: \u2068Red shoes\u2069');
+    cards('Red shoes', 'Blue shoes', '');
+    await settle(el);
+    expect(live.textContent).to.equal('\u2068Anna\u2069 sent 3 cards: \u2068Red shoes\u2069, \u2068Blue shoes\u2069');
+    el.lang = 'fr';
+    await loadStrings('fr');
+    await settle(el);
+    cards('Rouge');
+    await settle(el);
+    expect(live.textContent).to.equal('\u2068Anna\u2069 a envoyé une carte: \u2068Rouge\u2069');
   });
 
   it('announces and reports only what the session tells, not what it finds in the transcript', async () => {

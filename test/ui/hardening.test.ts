@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { MemberInfo } from '../../src/transport/types.js';
+import { until } from '../helpers/wait.js';
 import { $, $$, FakeSession, chatFixture, fillForm, settle } from './helpers/fake-session.js';
 
 describe('<guest-chat> against bad input and dead ends', () => {
@@ -43,6 +44,7 @@ describe('<guest-chat> against bad input and dead ends', () => {
       await settle(el);
       expect(factory.called).to.equal(false);
       expect($(el, '.center').textContent).to.contain('Chat is not available right now.');
+      await until(() => warn.called, 'the console warning');
       expect(warn.callCount).to.equal(1);
       expect(warn.firstCall.args[0]).to.contain(`environment "${environment}" is refused`);
       el.remove();
@@ -56,6 +58,7 @@ describe('<guest-chat> against bad input and dead ends', () => {
     it(`refuses ${attribute}="${value}" so it never reaches a URL path`, async () => {
       const { el, factory } = await configured({ [attribute]: value });
       expect(factory.called).to.equal(false);
+      await until(() => warn.called, 'the console warning');
       expect(warn.callCount).to.equal(1);
       expect(warn.firstCall.args[0]).to.contain(`${attribute} "${value}" is not an id`);
       el.remove();
@@ -100,6 +103,7 @@ describe('<guest-chat> against bad input and dead ends', () => {
     await settle(el);
     expect($(el, '.center .error').textContent).to.equal('Chat is not available right now.');
     expect($(el, '.again')).to.equal(null);
+    await until(() => warn.called, 'the console warning');
     expect(warn.firstCall.args[0]).to.contain('The queue [Sales] is not valid');
     expect(warn.firstCall.args[0]).to.contain('check the queue attribute');
   });
@@ -117,6 +121,7 @@ describe('<guest-chat> against bad input and dead ends', () => {
     await settle(el);
     expect($(el, '.center .error').textContent).to.equal('Chat is not available right now.');
     expect($(el, '.center').textContent).to.not.contain('connection');
+    await until(() => warn.called, 'the console warning');
     expect(warn.firstCall.args[0]).to.contain('check the environment attribute ("http://127.0.0.1:1")');
   });
 

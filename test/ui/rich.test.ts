@@ -251,7 +251,8 @@ describe('<guest-chat> structured messages on Web Messaging', function () {
     await say('menu');
     await until(() => quickReplies().length === 3, 'the choices show');
     const offer = incoming.find((detail) => detail.message.content?.quickReplies)!;
-    const session = (el as unknown as { _session: import('../../src/session/types.js').ChatSession })._session;
+    const session = (el as unknown as { _wiring: { session: import('../../src/session/types.js').ChatSession } })
+      ._wiring.session;
     let refused: unknown;
     await session.reply(offer.message.id!, { text: 'Free money', payload: 'FREE' }).catch((error) => (refused = error));
     expect(String(refused)).to.contain('offers no choice');

@@ -1,46 +1,15 @@
-import { ENVIRONMENT_RULE, isEnvironment, isIdLike } from '../../transport/config-check.js';
-import type { SessionConfig } from './session-factory.js';
-
-/** One problem with the element's configuration: a code to report it once by, and what to tell the developer. */
-export interface ConfigProblem {
-  code: string;
-  message: string;
-}
-
-/**
- * What makes a configuration unusable, for the console: an `environment` that is neither a host name nor an
- * `http(s)` origin, and ids with characters no id has (they go into URL paths, where `..` or `/` would change the
- * address). Empty when every value set is usable.
- */
-export function configProblems(config: SessionConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (!isEnvironment(config.environment)) {
-    problems.push({
-      code: `environment:${config.environment}`,
-      message: `environment "${config.environment}" is refused: use ${ENVIRONMENT_RULE}. No chat starts.`,
-    });
-  }
-  for (const [key, attribute] of [
-    ['deploymentId', 'deployment-id'],
-    ['organizationId', 'organization-id'],
-  ] as const) {
-    const value = config[key];
-    if (value && !isIdLike(value)) {
-      problems.push({
-        code: `${attribute}:${value}`,
-        message: `${attribute} "${value}" is not an id (letters, digits, - and _). No chat starts.`,
-      });
-    }
-  }
-  return problems;
-}
+import type { SessionNotice } from '../../session/types.js';
+import { ENVIRONMENT_RULE } from '../../transport/config-check.js';
+import { POSITIONS } from './attributes.js';
+import { TRANSPORTS, type SessionConfig } from './session-factory.js';
+import { MAX_MESSAGE_LENGTH } from './composer.js';
 
 /**
  * The attribute a developer should check when a chat could not start for a reason of setup, not of the visitor's
  * network: the host in `environment` was unreachable or refused the page, or the server refused the deployment or
- * queue. Null when the code says nothing about setup.
+ * queue.
  */
-export function setupHint(code: string, config: SessionConfig): string | null {
+function setupHint(code: string, config: SessionConfig): string {
   switch (code) {
     case 'network':
       return `check the environment attribute ("${config.environment}"): this page could not reach it`;
@@ -48,14 +17,31 @@ export function setupHint(code: string, config: SessionConfig): string | null {
       return `allow this page's origin (${location.origin}) in the deployment`;
     case 'deployment-unavailable':
       return `check the deployment-id attribute ("${config.deploymentId}")`;
-    case 'queue-unavailable':
-      return `check the queue attribute ("${config.queue}")`;
     default:
-      return null;
+      return `check the queue attribute ("${config.queue}")`;
   }
 }
 
-/** A map with no prototype, so keys like `constructor` or `__proto__` are plain keys with no inherited value. */
-export function plainMap<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
+/**
+ * What the element tells a site's developer on the console, by code: what is wrong and how to fix it. Only a page
+ * with something to fix needs these words, so they are a file of their own, loaded when the first warning is due
+ * (see `DevWarnings`).
+ */
+export const WARNINGS = {
+  config: (missing: string[]) => `set ${missing.join(', ')} so a chat can start.`,
+  environment: (value: string) => `environment "${value}" is refused: use ${ENVIRONMENT_RULE}. No chat starts.`,
+  id: (attribute: string, value: string) =>
+    `${attribute} "${value}" is not an id (letters, digits, - and _). No chat starts.`,
+  transport: (value: string) => `transport "${value}" is not ${TRANSPORTS.join(' or ')}; using "guest-chat".`,
+  position: (value: string) => `position "${value}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`,
+  lang: (value: string) => `lang "${value}" has no strings; using the page's language or English.`,
+  fields: (token: string) =>
+    `fields: "${token}" is neither email, subject nor key:Label; it is left out (default "email,subject").`,
+  customFields: () => 'custom-fields must be a JSON object of strings; using {}.',
+  customField: (key: string) => `custom-fields "${key}" is not a string; it is left out.`,
+  send: () => 'send() was called with no chat in progress; call start() first.',
+  sendLength: () => `send() takes 1 to ${MAX_MESSAGE_LENGTH} characters; the message was not sent.`,
+  /** A problem shown to the visitor; `config` is set when it is one of the site's setup. */
+  notice: (notice: SessionNotice, config: SessionConfig | null, shown: string) =>
+    `${notice.message}${notice.status ? ` (${notice.status})` : ''}; ${config ? `${setupHint(notice.code, config)}; ` : ''}the visitor sees "${shown}".`,
+};

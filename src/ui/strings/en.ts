@@ -54,6 +54,8 @@ export const en = {
   earlierEnded: 'Your earlier chat has ended.',
   inProgress: 'chat in progress',
   unsupported: "This message can't be shown here.",
+  /** An agent's message of cards without text, for screen readers. */
+  sentCards: (name: string, n: number): string => (n === 1 ? `${name} sent a card` : `${name} sent ${n} cards`),
 };
 
 /** Every string the widget shows; set some of them through the `strings` property to override them. */

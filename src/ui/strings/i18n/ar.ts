@@ -49,6 +49,14 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'محادثة جارية',
   time: (hour, minutes) => `${hour % 12 || 12}:${minutes} ${hour < 12 ? 'ص' : 'م'}`,
   unsupported: 'لا يمكن عرض هذه الرسالة هنا.',
+  sentCards: (name, n) =>
+    n === 1
+      ? `أرسل ${name} بطاقة`
+      : n === 2
+        ? `أرسل ${name} بطاقتين`
+        : n <= 10
+          ? `أرسل ${name} ${n} بطاقات`
+          : `أرسل ${name} ${n} بطاقة`,
 };
 
 export default strings;

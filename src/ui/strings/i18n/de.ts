@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'Chat läuft',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Diese Nachricht kann hier nicht angezeigt werden.',
+  sentCards: (name, n) => (n === 1 ? `${name} hat eine Karte gesendet` : `${name} hat ${n} Karten gesendet`),
 };
 
 export default strings;

@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'chat en curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Este mensaje no se puede mostrar aquí.',
+  sentCards: (name, n) => (n === 1 ? `${name} ha enviado una tarjeta` : `${name} ha enviado ${n} tarjetas`),
 };
 
 export default strings;

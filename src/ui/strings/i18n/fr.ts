@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'discussion en cours',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Ce message ne peut pas être affiché ici.',
+  sentCards: (name, n) => (n > 1 ? `${name} a envoyé ${n} cartes` : `${name} a envoyé une carte`),
 };
 
 export default strings;

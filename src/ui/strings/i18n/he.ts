@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: "צ'אט פעיל",
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'לא ניתן להציג כאן את ההודעה הזו.',
+  sentCards: (name, n) => (n === 1 ? `${name} שלח/ה כרטיס` : `${name} שלח/ה ${n} כרטיסים`),
 };
 
 export default strings;

@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'チャット中',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'このメッセージはここでは表示できません。',
+  sentCards: (name, n) => `${name} がカードを ${n} 枚送信しました`,
 };
 
 export default strings;

@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'chat bezig',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Dit bericht kan hier niet worden getoond.',
+  sentCards: (name, n) => (n === 1 ? `${name} heeft een kaart gestuurd` : `${name} heeft ${n} kaarten gestuurd`),
 };
 
 export default strings;

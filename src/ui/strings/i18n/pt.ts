@@ -49,6 +49,7 @@ const strings: Partial<GuestChatStrings> = {
   inProgress: 'conversa em curso',
   time: (hour, minutes) => `${hour}:${minutes}`,
   unsupported: 'Esta mensagem não pode ser mostrada aqui.',
+  sentCards: (name, n) => (n === 1 ? `${name} enviou um cartão` : `${name} enviou ${n} cartões`),
 };
 
 export default strings;
