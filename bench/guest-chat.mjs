@@ -68,7 +68,7 @@ async function startChat(page, emulator, url) {
  * @param {Bench} bench
  * @param {number} count
  */
-export async function chatWithHistory({ browser, emulator, page: url }, count) {
+async function chatWithHistory({ browser, emulator, page: url }, count) {
   const { context, page, cdp } = await newPage(browser, showsHistory(count));
   const { conversation, agent, visitor } = await startChat(page, emulator, url);
   await page.goto(`${emulator.url}/bench/blank.html`);
