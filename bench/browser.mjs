@@ -1,6 +1,6 @@
 // Headless Chromium for the benchmarks: the system's Chromium through playwright-core, pages that reach only
 // 127.0.0.1, the in-page probe, and heap readings over the DevTools protocol.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../scripts/browsers.mjs';
 
@@ -91,4 +91,35 @@ export async function usedHeap(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize;
+}
+
+/**
+ * The page's main-thread task time so far, in ms (DevTools' `TaskDuration`): the difference over an append is all
+ * the work it caused, wherever the widget put it (its own task, a microtask, an animation frame), plus the runner's
+ * two short evaluations, which are the same for both widgets.
+ * @param {import('playwright-core').CDPSession} cdp
+ */
+export async function busyTime(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((metric) => metric.name === 'TaskDuration').value * 1000;
+}
+
+/**
+ * Runs `work` under the V8 CPU profiler when `path` is given, and writes the profile there (open it in DevTools'
+ * Performance panel); otherwise just runs it.
+ * @template T
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {string | undefined} path
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+export async function profiled(cdp, path, work) {
+  if (!path) return work();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  return result;
 }

@@ -36,4 +36,6 @@ interface Window {
   __updated: Promise<number>;
   __painted: Promise<number>;
   __emptyScriptRan: boolean;
+  /** The reference page's feed socket is open (bench/feed.mjs). */
+  __feedOpen: boolean;
 }

@@ -2,7 +2,7 @@
 // event stream.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postMessage } from '../emulator/routing.js';
-import { measureLoad, newPage, usedHeap } from './browser.mjs';
+import { busyTime, measureLoad, newPage, profiled, usedHeap } from './browser.mjs';
 import { fromAgent, messageText } from './transcript.mjs';
 
 const WIDGET = 'guest-chat';
@@ -63,25 +63,58 @@ async function startChat(page, emulator, url) {
 }
 
 /**
+ * A fresh page whose chat has `count` messages: the agent and the visitor write them while the visitor is on another
+ * page of the site. Navigating to `page` (with `&open`) then restores them.
+ * @param {Bench} bench
+ * @param {number} count
+ */
+async function chatWithHistory({ browser, emulator, page: url }, count) {
+  const { context, page, cdp } = await newPage(browser, showsHistory(count));
+  const { conversation, agent, visitor } = await startChat(page, emulator, url);
+  await page.goto(`${emulator.url}/bench/blank.html`);
+  postAll(
+    emulator.store,
+    conversation,
+    (index) => (fromAgent(index) ? agent : visitor),
+    (index) => messageText(index, `m${index}`),
+    count,
+  );
+  return { context, page, cdp, emulator, conversation, agent };
+}
+
+/**
+ * One live agent message through the event stream, on a page showing the chat: its update work and time to paint
+ * from the frame's arrival (see `afterFrames`), and the main thread's busy time meanwhile.
+ * @param {{page: import('playwright-core').Page, cdp: import('playwright-core').CDPSession, emulator: Bench['emulator'], conversation: any, agent: any}} chat
+ * @param {string} tag  makes the message findable on screen
+ */
+export async function appendOne({ page, cdp, emulator, conversation, agent }, tag) {
+  await page.evaluate((tag) => {
+    __bench.frames = [];
+    __bench.recordFrames = true;
+    const list = document.querySelector('guest-chat').shadowRoot.querySelector('.transcript ol');
+    window.__updated = __bench.updatedWhen(list, () => __bench.lastText().includes(tag));
+    window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
+  }, tag);
+  const busy = await busyTime(cdp);
+  postMessage(emulator.store, conversation, agent, `One more thing ${tag}`);
+  const timed = await page.evaluate(afterFrames);
+  return { ...timed, mainThread: (await busyTime(cdp)) - busy };
+}
+
+/**
  * For each transcript length: the agent and the visitor write `count` messages while the visitor is on another page
  * of the site; the visitor comes back and the widget restores the chat through the Guest Chat API (history in pages
  * of 100). Then, on that page: one live message appended through the event stream, key presses in the composer,
  * and at `burstAt` messages a burst of `burst` agent messages.
  * @param {Bench & {sizes: number[], burst: number, burstAt: number}} bench
  */
-export async function transcripts({ browser, emulator, page: url, repeat, sizes, burst, burstAt }) {
+export async function transcripts(bench) {
+  const { emulator, page: url, repeat, sizes, burst, burstAt } = bench;
   const results = {};
   for (const count of sizes) {
-    const { context, page, cdp } = await newPage(browser, showsHistory(count));
-    const { conversation, agent, visitor } = await startChat(page, emulator, url);
-    await page.goto(`${emulator.url}/bench/blank.html`);
-    postAll(
-      emulator.store,
-      conversation,
-      (index) => (fromAgent(index) ? agent : visitor),
-      (index) => messageText(index, `m${index}`),
-      count,
-    );
+    const chat = await chatWithHistory(bench, count);
+    const { context, page, cdp, conversation, agent } = chat;
 
     const restores = [];
     for (let run = 0; run < repeat; run++) {
@@ -106,19 +139,9 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
     }
     const heap = await usedHeap(cdp);
 
+    await cdp.send('Performance.enable');
     const appends = [];
-    for (let run = 0; run < repeat; run++) {
-      const tag = `(a${run})`;
-      await page.evaluate((tag) => {
-        __bench.frames = [];
-        __bench.recordFrames = true;
-        const list = document.querySelector('guest-chat').shadowRoot.querySelector('.transcript ol');
-        window.__updated = __bench.updatedWhen(list, () => __bench.lastText().includes(tag));
-        window.__painted = __bench.paintedWhen(() => __bench.lastText().includes(tag));
-      }, tag);
-      postMessage(emulator.store, conversation, agent, `One more thing ${tag}`);
-      appends.push(await page.evaluate(afterFrames));
-    }
+    for (let run = 0; run < repeat; run++) appends.push(await appendOne(chat, `(a${run})`));
 
     const input = await keyLatencies(page, () =>
       document.querySelector('guest-chat').shadowRoot.querySelector('textarea').focus(),
@@ -167,8 +190,37 @@ export async function transcripts({ browser, emulator, page: url, repeat, sizes,
   return results;
 }
 
-/** In the page, after a live message was posted: its update work and time to paint from the frame's arrival. */
-async function afterFrames() {
+/**
+ * Appending alone, for `node bench/append.mjs`: for each transcript length, a chat restored once with the panel open,
+ * then `repeat` live messages appended one at a time.
+ * @param {Bench & {sizes: number[], profile?: string}} bench  `profile`: a folder for CPU profiles of the appends
+ */
+export async function appends(bench) {
+  const results = {};
+  for (const count of bench.sizes) {
+    const chat = await chatWithHistory(bench, count);
+    await chat.page.goto(`${bench.page}&open`);
+    await chat.page.evaluate(() => __bench.loaded);
+    await chat.cdp.send('Performance.enable');
+    results[count] = await profiled(
+      chat.cdp,
+      bench.profile && `${bench.profile}/${WIDGET}-${count}.cpuprofile`,
+      async () => {
+        const runs = [];
+        for (let run = 0; run < bench.repeat; run++) runs.push(await appendOne(chat, `(a${run})`));
+        return runs;
+      },
+    );
+    await chat.context.close();
+  }
+  return results;
+}
+
+/**
+ * In the page, after a live message was sent as a frame: its update work and time to paint from the frame's arrival.
+ * Both widgets are timed with it.
+ */
+export async function afterFrames() {
   const painted = await window.__painted;
   const updated = await window.__updated;
   __bench.recordFrames = false;

@@ -80,6 +80,12 @@ export function printReport(results) {
     ]);
     row([`${n} msgs: append one, to next paint`, ms(a.append.paint), ref(b, (r) => ms(r.append.paint)), '']);
     row([
+      `${n} msgs: append one, main thread`,
+      ms(a.append.mainThread),
+      ref(b, (r) => ms(r.append.mainThread)),
+      ref(b, (r) => ratio(a.append.mainThread.median, r.append.mainThread.median)),
+    ]);
+    row([
       `${n} msgs: key press → next frame`,
       ms(a.input),
       ref(b, (r) => ms(r.input)),

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptEntry } from '../../session/types.js';
 import { renderRich, richClass, type RichContext } from '../rich/controller.js';
@@ -136,6 +137,8 @@ export class TranscriptView implements ReactiveController {
   private _scroller: HTMLElement | null = null;
   private _retry: (entry: TranscriptEntry) => void;
   private _files?: (entry: TranscriptEntry) => unknown;
+  /** Counts renders: the dependency that makes an entry render every time. */
+  private _renders = 0;
 
   /** `retry` sends a failed message again; `files` renders the files of an entry that carries some. */
   constructor(
@@ -181,8 +184,12 @@ export class TranscriptView implements ReactiveController {
       host: this._host,
       files: this._files,
     };
+    const renders = ++this._renders;
     const count = this._fromEnd === null ? RENDERED : this._fromEnd;
     const shown = saidOnce(entries.length > count ? entries.slice(entries.length - count) : entries);
+    // The oldest rendered entry is grouped with the one before it, rendered or not: the window moving (a new message
+    // at the bottom, older ones added at the top) then changes nothing in the entries already on screen.
+    const before = entries.length > count ? entries[entries.length - count - 1] : undefined;
     return html`<div
       part="transcript"
       class="transcript"
@@ -195,7 +202,24 @@ export class TranscriptView implements ReactiveController {
         ${repeat(
           shown,
           (entry) => entry.key,
-          (entry, index) => renderEntry(entry, context, shown[index - 1], shown[index + 1]),
+          (entry, index) => {
+            const previous = index ? shown[index - 1] : before;
+            const next = shown[index + 1];
+            // An entry renders again only when what it shows can have changed, not at each new message: re-rendering
+            // every entry in the window was most of the cost of appending one. Files and rich content are drawn by
+            // modules that load later and re-render the element when they arrive, so those entries render each time.
+            return guard(
+              [
+                entry,
+                !!previous && sameGroup(previous, entry),
+                !!next && sameGroup(entry, next),
+                strings,
+                context.retry,
+                entry.attachments || entry.content ? renders : 0,
+              ],
+              () => renderEntry(entry, context, previous, next),
+            );
+          },
         )}
       </ol>
     </div>`;
