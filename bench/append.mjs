@@ -27,17 +27,7 @@ const emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true, 
 const browser = await launch();
 const feed = await startFeed();
 try {
-  const config = await (await fetch(`${emulator.url}/emulator/config`)).json();
-  await fetch(`${emulator.url}/emulator/agents`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ displayName: 'Sam', autoAnswer: true, autoAnswerDelayMs: 0 }),
-  });
-  const query = new URLSearchParams({
-    'organization-id': config.organizationId,
-    'deployment-id': config.deploymentId,
-    queue: config.queues[0],
-  });
+  const query = await guestChat.signInAgent(emulator.url);
   const ms = (runs, key) => {
     const { median, min, max } = summarize(runs.map((run) => run[key]));
     return `${median.toFixed(1)} ms (${min.toFixed(1)}–${max.toFixed(1)})`;

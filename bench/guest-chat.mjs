@@ -275,3 +275,22 @@ export async function reconnects({ browser, emulator, page: url, drops }) {
   await context.close();
   return { runs, scripts: [...new Set(['/dist/guest-chat.min.js', ...scripts])] };
 }
+
+/**
+ * Signs an agent who answers at once into the emulator at `url`, and returns the widget's attributes for its
+ * deployment as a page query.
+ * @param {string} url
+ */
+export async function signInAgent(url) {
+  const config = await (await fetch(`${url}/emulator/config`)).json();
+  await fetch(`${url}/emulator/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Sam', autoAnswer: true, autoAnswerDelayMs: 0 }),
+  });
+  return new URLSearchParams({
+    'organization-id': config.organizationId,
+    'deployment-id': config.deploymentId,
+    queue: config.queues[0],
+  });
+}

@@ -45,17 +45,7 @@ const browser = await launch();
 const feed = await startFeed();
 const started = Date.now();
 try {
-  const config = await (await fetch(`${emulator.url}/emulator/config`)).json();
-  await fetch(`${emulator.url}/emulator/agents`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ displayName: 'Sam', autoAnswer: true, autoAnswerDelayMs: 0 }),
-  });
-  const query = new URLSearchParams({
-    'organization-id': config.organizationId,
-    'deployment-id': config.deploymentId,
-    queue: config.queues[0],
-  });
+  const query = await guestChat.signInAgent(emulator.url);
   const guest = { browser, emulator, page: `${emulator.url}/bench/guest-chat.html?${query}`, repeat: REPEAT };
   const reference = { browser, url: `${emulator.url}/bench/deep-chat.html`, feed, repeat: REPEAT };
   const transcriptOptions = { sizes: SIZES, burst: BURST, burstAt: BURST_AT };
