@@ -1,4 +1,25 @@
 import { isIdLike, parseEnvironmentText } from '../config-check.js';
+import type { ResumeState } from '../types.js';
+
+/** What a Guest Chat transport keeps to resume its chat after a reload. */
+export interface GuestChatResumeState extends ResumeState {
+  kind: 'guest-chat';
+  conversationId: string;
+  memberId: string;
+  jwt: string;
+  eventStreamUri: string;
+}
+
+/** Whether a record read back from storage has the shape of a Guest Chat's (its values are checked below). */
+export function isResumeState(state: ResumeState): state is GuestChatResumeState {
+  return (
+    state.kind === 'guest-chat' &&
+    typeof state.conversationId === 'string' &&
+    typeof state.memberId === 'string' &&
+    typeof state.jwt === 'string' &&
+    typeof state.eventStreamUri === 'string'
+  );
+}
 
 /** A JWT's characters (base64url and dots); real ones are well under a kilobyte, 4 kB leaves room for any claims. */
 const JWT = /^[A-Za-z0-9_.-]{1,4096}$/;
@@ -8,10 +29,7 @@ const JWT = /^[A-Za-z0-9_.-]{1,4096}$/;
  * paths), a token of a sane size and alphabet, and an event stream on the host `environment` names, so a record
  * written by another page or tampered with cannot send the guest's token elsewhere.
  */
-export function usableSavedChat(
-  state: { conversationId: string; memberId: string; jwt: string; eventStreamUri: string },
-  environment: string,
-): boolean {
+export function usableSavedChat(state: GuestChatResumeState, environment: string): boolean {
   return (
     isIdLike(state.conversationId) &&
     isIdLike(state.memberId) &&

@@ -25,7 +25,7 @@ import { guestChatBaseUrl } from './environment.js';
 import { GuestChatError } from './error.js';
 import { catchUp, messagesAfter } from './history.js';
 import { chatMembers, lowerState } from './members.js';
-import { usableSavedChat } from './saved-state.js';
+import { isResumeState, usableSavedChat, type GuestChatResumeState } from './saved-state.js';
 import { frameKey, readFrame, type GuestChatFrame, type WebChatMessage } from './wire.js';
 
 /** Options of {@link createGuestChatTransport}. Injectables default to the browser's own. */
@@ -40,29 +40,10 @@ export interface GuestChatTransportOptions extends EnvOptions {
   heartbeatIntervalMs?: number;
 }
 
-/** What a Guest Chat transport keeps to resume its chat after a reload. */
-export interface GuestChatResumeState extends ResumeState {
-  kind: 'guest-chat';
-  conversationId: string;
-  memberId: string;
-  jwt: string;
-  eventStreamUri: string;
-}
-
 /** The Guest Chat API has no typing stop event; the Genesys page said to show typing for about 4 s. */
 const AGENT_TYPING_MS = 4_000;
 
 const CAPABILITIES: TransportCapabilities = { guestTyping: true, agentTyping: true, leaveEndsConversation: true };
-
-function isResumeState(state: ResumeState): state is GuestChatResumeState {
-  return (
-    state.kind === 'guest-chat' &&
-    typeof state.conversationId === 'string' &&
-    typeof state.memberId === 'string' &&
-    typeof state.jwt === 'string' &&
-    typeof state.eventStreamUri === 'string'
-  );
-}
 
 /**
  * A transport for the Genesys Cloud Guest Chat API: REST for commands, the event stream for everything the guest

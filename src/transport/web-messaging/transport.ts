@@ -372,13 +372,9 @@ export function createWebMessagingTransport(options: WebMessagingTransportOption
 
     subscribe: events.subscribe,
 
-    suspend() {
-      link?.suspend();
-    },
+    suspend: () => link?.suspend(),
 
-    wake() {
-      link?.wake();
-    },
+    wake: () => link?.wake(),
 
     dispose() {
       events.close();
