@@ -1,5 +1,6 @@
 import { browserStorage } from '../../core/storage.js';
 import { TRANSPORTS, transportFor, type TransportKind } from '../../transport/registry.js';
+import { savedChatKey } from './has-saved-chat.js';
 
 /** The protocols the element speaks, by the `transport` attribute's value. */
 export const TRANSPORT_KINDS: readonly TransportKind[] = TRANSPORTS.map((descriptor) => descriptor.kind);
@@ -10,10 +11,7 @@ export function transportKind(value: string | null): TransportKind {
   return transportFor(value).kind;
 }
 
-/**
- * Where the element keeps a chat to resume: per deployment so two widgets on one site do not collide, in the storage
- * its protocol's descriptor names.
- */
+/** Where the element keeps a chat to resume: under its {@link savedChatKey}, in the storage its protocol names. */
 export function savedChatPlace(kind: TransportKind, deploymentId: string): { storage: Storage | null; key: string } {
-  return { storage: browserStorage(transportFor(kind).keptIn), key: `${kind}:${deploymentId}` };
+  return { storage: browserStorage(transportFor(kind).keptIn), key: savedChatKey(kind, deploymentId) };
 }
