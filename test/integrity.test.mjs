@@ -99,6 +99,18 @@ test("a changed table of the language files' values is refused, and with it ever
   await page.close();
 });
 
+test("a changed file of the console warnings' words is refused: it never runs and the warning still names its problem", async () => {
+  const { page, warnings } = await pageWith('chunks/config-problems.js');
+  await page.locator('guest-chat [part~="launcher"]').click();
+  await page.locator('guest-chat #field-name').waitFor();
+  await page.evaluate(() => document.querySelector('guest-chat').setAttribute('position', 'top-middle'));
+  await waitFor(() => refused(warnings, 'chunks/config-problems.js'));
+  await waitFor(() => warnings.includes('<guest-chat> position:top-middle'));
+  assert.ok(!warnings.some((text) => text.includes('bottom-right or bottom-left')), 'the changed words never showed');
+  assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  await page.close();
+});
+
 /** What the build wrote in `i18n/integrity.js`: each file the element may fetch, its value, then what it imports. */
 const manifest = () =>
   JSON.parse(
