@@ -3,6 +3,7 @@ import { TestEmulator } from '../helpers/emulator.js';
 import type { GuestChatElement } from '../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../src/ui/define.js';
 import { $, $$, fillForm, settle, typeDraft } from '../ui/helpers/fake-session.js';
+import { openAgainst } from '../ui/helpers/mount.js';
 
 // A chat the server no longer has (the emulator reset stands for a restart or an expiry) must be given up within
 // seconds: the waits below are far shorter than the minutes the socket's own retries would take.
@@ -45,15 +46,7 @@ for (const transport of ['guest-chat', 'web-messaging'] as const)
     });
 
     async function mount(): Promise<GuestChatElement> {
-      el = document.createElement('guest-chat');
-      el.transport = transport;
-      el.environment = emulator.url;
-      el.organizationId = config.organizationId;
-      el.deploymentId = config.deploymentId;
-      el.queue = config.queues[0];
-      document.body.append(el);
-      el.open();
-      await settle(el);
+      el = await openAgainst(emulator, transport);
       return el;
     }
 
@@ -123,14 +116,7 @@ describe('a kept Guest Chat record that cannot be used as it is', () => {
   async function mountWith(record: Record<string, string>): Promise<void> {
     const key = `guest-chat:${config.deploymentId}`;
     sessionStorage.setItem(key, JSON.stringify({ version: 1, transport: { kind: 'guest-chat', ...record } }));
-    el = document.createElement('guest-chat');
-    el.environment = emulator.url;
-    el.organizationId = config.organizationId;
-    el.deploymentId = config.deploymentId;
-    el.queue = config.queues[0];
-    document.body.append(el);
-    el.open();
-    await settle(el);
+    el = await openAgainst(emulator, 'guest-chat');
     await soon(() => $(el, '[part~="prechat"]')?.textContent?.includes('Your earlier chat has ended.'), 'the form');
     expect(sessionStorage.getItem(key)).to.equal(null);
   }
@@ -196,13 +182,7 @@ describe('a kept Web Messaging record with an oversized token', () => {
       send.call(this, data);
     };
     try {
-      el = document.createElement('guest-chat');
-      el.transport = 'web-messaging';
-      el.environment = emulator.url;
-      el.deploymentId = config.deploymentId;
-      document.body.append(el);
-      el.open();
-      await settle(el);
+      el = await openAgainst(emulator, 'web-messaging');
       await soon(() => $(el, '[part~="prechat"]')?.textContent?.includes('Your earlier chat has ended.'), 'the form');
       expect(localStorage.getItem(key)).to.equal(null);
       await fillForm(el, { name: 'Sam' });

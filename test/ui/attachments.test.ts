@@ -3,6 +3,7 @@ import { TestEmulator } from '../helpers/emulator.js';
 import type { GuestChatElement } from '../../src/ui/guest-chat.js';
 import { defineGuestChat } from '../../src/ui/define.js';
 import { $, $$, fillForm, settle, typeDraft } from './helpers/fake-session.js';
+import { openAgainst } from './helpers/mount.js';
 
 defineGuestChat();
 
@@ -50,17 +51,7 @@ describe('<guest-chat> attachments on Web Messaging, against the emulator', func
     ((await emulator.conversations<ConversationView[]>())[0]?.messages ?? []).filter((m) => m.bodyType === 'standard');
 
   async function mount(transport: 'web-messaging' | 'guest-chat' = 'web-messaging'): Promise<GuestChatElement> {
-    const config = await emulator.config();
-    el = document.createElement('guest-chat');
-    el.transport = transport;
-    el.environment = emulator.url;
-    el.organizationId = config.organizationId;
-    el.deploymentId = config.deploymentId;
-    el.queue = config.queues[0];
-    document.body.append(el);
-    await settle(el);
-    el.open();
-    await settle(el);
+    el = await openAgainst(emulator, transport);
     return el;
   }
 

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { MemberInfo } from '../../src/transport/types.js';
+import type { SessionNotice } from '../../src/session/types.js';
+import type { GuestChatElement } from '../../src/ui/guest-chat.js';
 import { until } from '../helpers/wait.js';
 import { $, $$, FakeSession, chatFixture, fillForm, settle } from './helpers/fake-session.js';
 
@@ -90,10 +92,11 @@ describe('<guest-chat> against bad input and dead ends', () => {
     expect(JSON.parse(JSON.stringify(customFields))).to.deep.equal(JSON.parse('{"__proto__":"x","plan":"gold"}'));
   });
 
-  it('offers no Try again for a fatal error', async () => {
+  /** A visitor sends the form, and the session's start fails with `notice`. */
+  async function startFailingWith(notice: SessionNotice): Promise<GuestChatElement> {
     const session = new FakeSession();
     session.start.callsFake(async () => {
-      session.notice.value = { code: 'queue-unavailable', message: 'The queue [Sales] is not valid', fatal: true };
+      session.notice.value = notice;
       session.phase.value = 'error';
     });
     const { el } = await chatFixture({ session });
@@ -101,6 +104,15 @@ describe('<guest-chat> against bad input and dead ends', () => {
     await settle(el);
     await fillForm(el, { name: 'Sam' });
     await settle(el);
+    return el;
+  }
+
+  it('offers no Try again for a fatal error', async () => {
+    const el = await startFailingWith({
+      code: 'queue-unavailable',
+      message: 'The queue [Sales] is not valid',
+      fatal: true,
+    });
     expect($(el, '.center .error').textContent).to.equal('Chat is not available right now.');
     expect($(el, '.again')).to.equal(null);
     await until(() => warn.called, 'the console warning');
@@ -109,16 +121,11 @@ describe('<guest-chat> against bad input and dead ends', () => {
   });
 
   it('calls an unreachable host at the first start a setup problem, not the visitor connection', async () => {
-    const session = new FakeSession();
-    session.start.callsFake(async () => {
-      session.notice.value = { code: 'network', message: 'The chat service could not be reached', fatal: false };
-      session.phase.value = 'error';
+    const el = await startFailingWith({
+      code: 'network',
+      message: 'The chat service could not be reached',
+      fatal: false,
     });
-    const { el } = await chatFixture({ session });
-    el.open();
-    await settle(el);
-    await fillForm(el, { name: 'Sam' });
-    await settle(el);
     expect($(el, '.center .error').textContent).to.equal('Chat is not available right now.');
     expect($(el, '.center').textContent).to.not.contain('connection');
     await until(() => warn.called, 'the console warning');

@@ -15,3 +15,11 @@ export async function mountAgainst(emulator: TestEmulator, transport: 'guest-cha
   await settle(el);
   return el;
 }
+
+/** {@link mountAgainst}, with the panel opened and rendered: where a visitor starts, at the form or a resumed chat. */
+export async function openAgainst(emulator: TestEmulator, transport: 'guest-chat' | 'web-messaging') {
+  const el = await mountAgainst(emulator, transport);
+  el.open();
+  await settle(el);
+  return el;
+}
