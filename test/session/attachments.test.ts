@@ -37,6 +37,14 @@ function fakeUploads() {
   return { uploads, pending, calls, failSends: (next: () => Promise<void>) => (sendResult = next) };
 }
 
+/** A queue over a fake upload side, in a chat at `phase` (active unless given). */
+const queueOver = (side: ReturnType<typeof fakeUploads>, phase = signal<Phase>('active')) =>
+  createAttachmentQueue(
+    async () => side.uploads,
+    () => policy,
+    phase,
+  );
+
 describe('the visitor attachment queue', () => {
   it('refuses by type, blocked extension, size and emptiness before any upload', () => {
     const rules = { types: ['image/*', 'application/pdf'], maxBytes: 1000, blockedExtensions: ['.exe'] };
@@ -50,11 +58,7 @@ describe('the visitor attachment queue', () => {
 
   it('uploads with progress, sends text and files once as one message, and keeps nothing afterwards', async () => {
     const side = fakeUploads();
-    const queue = createAttachmentQueue(
-      async () => side.uploads,
-      () => policy,
-      signal<Phase>('active'),
-    );
+    const queue = queueOver(side);
     expect(queue.add([file('a.png', 'image/png'), file('b.zip', 'application/zip')])).to.deep.equal([
       { name: 'b.zip', reason: 'type' },
     ]);
@@ -72,11 +76,7 @@ describe('the visitor attachment queue', () => {
 
   it('a failed send keeps the files and goes again with the same client id; an expired file must be uploaded again', async () => {
     const side = fakeUploads();
-    const queue = createAttachmentQueue(
-      async () => side.uploads,
-      () => policy,
-      signal<Phase>('active'),
-    );
+    const queue = queueOver(side);
     queue.add([file('a.png', 'image/png')]);
     await waitUntil(() => side.pending.has('a.png'));
     side.pending.get('a.png')!.resolve();
@@ -97,11 +97,7 @@ describe('the visitor attachment queue', () => {
   it('cancels: an upload under way is aborted, a finished one is deleted; the end of the chat cancels the rest', async () => {
     const side = fakeUploads();
     const phase = signal<Phase>('active');
-    const queue = createAttachmentQueue(
-      async () => side.uploads,
-      () => policy,
-      phase,
-    );
+    const queue = queueOver(side, phase);
     queue.add([file('a.png', 'image/png'), file('b.png', 'image/png'), file('c.png', 'image/png')]);
     await waitUntil(() => side.pending.size === 3);
     side.pending.get('b.png')!.resolve();
@@ -118,11 +114,7 @@ describe('the visitor attachment queue', () => {
 
   it('a failed upload says its code and uploads again on retry', async () => {
     const side = fakeUploads();
-    const queue = createAttachmentQueue(
-      async () => side.uploads,
-      () => policy,
-      signal<Phase>('active'),
-    );
+    const queue = queueOver(side);
     queue.add([file('a.png', 'image/png')]);
     await waitUntil(() => side.pending.has('a.png'));
     side.pending.get('a.png')!.reject(new TransportError('bad', { status: 4003, retryable: false }));
