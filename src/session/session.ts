@@ -323,8 +323,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     async reply(messageId, choice) {
       // Matching a choice is loaded with the first answer: a chat without structured content never fetches it.
-      const { answerFor } = await loadChecked('rich/reply.js', () => import('./reply.js'));
-      const reply = answerFor(ledger.byId(messageId)?.content, choice, messageId);
+      // Where that file cannot load (refused by its integrity check, or unreachable), the choice goes as its text,
+      // as if typed: the visitor's answer still reaches the other side, which reads typed answers too.
+      const matching = await loadChecked('rich/reply.js', () => import('./reply.js')).catch(() => null);
+      if (!matching) return enqueue(choice.text.trim() || choice.payload);
+      const reply = matching.answerFor(ledger.byId(messageId)?.content, choice, messageId);
       return enqueue(reply.text, { reply });
     },
 

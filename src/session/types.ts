@@ -159,6 +159,8 @@ export interface ChatSession {
    * Answers structured content of the message `messageId` with one of the choices it offers (a quick reply, a card's
    * postback button, a time slot; matched by `payload`). The answer is sent like a message and shows as the
    * visitor's; resolves with its client id. Rejects when no chat is in progress or the message offers no such choice.
+   * Where the code that matches choices cannot load (a file refused by its integrity check), the choice's text goes
+   * as a plain message, as if typed.
    */
   reply(messageId: string, choice: RichChoice): Promise<string>;
   /** Sends a failed message again. */
