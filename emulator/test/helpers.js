@@ -83,6 +83,34 @@ export async function until(check, timeoutMs = 3000) {
   }
 }
 
+/**
+ * The first frame in `frames` matching `test`, or the first one `socket` receives later (at most `timeoutMs`). It
+ * listens rather than polls, so a test that makes a thousand requests does not wait a poll interval for each.
+ * @param {WebSocket} socket
+ * @param {any[]} frames what the socket received so far; its own listener, added first, appends each new frame
+ * @param {(frame: any) => boolean} test
+ * @param {number} [timeoutMs]
+ * @returns {Promise<any>}
+ */
+function frameMatching(socket, frames, test, timeoutMs = 3000) {
+  const found = frames.find(test);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const frame = frames.at(-1);
+      if (!test(frame)) return;
+      clearTimeout(timer);
+      socket.off('message', check);
+      resolve(frame);
+    };
+    const timer = setTimeout(() => {
+      socket.off('message', check);
+      reject(new Error(`timed out waiting for a frame matching ${test}`));
+    }, timeoutMs);
+    socket.on('message', check);
+  });
+}
+
 /** A guest socket that records every frame it receives. */
 export class GuestSocket {
   /** @param {string} uri */
@@ -128,7 +156,7 @@ export class GuestSocket {
    * @param {(frame: any) => boolean} test
    */
   waitFor(test) {
-    return until(() => this.frames.find(test));
+    return frameMatching(this.socket, this.frames, test);
   }
 
   waitClosed() {
@@ -240,7 +268,7 @@ export class MessagingSocket {
    * @param {(frame: any) => boolean} test
    */
   waitFor(test) {
-    return until(() => this.frames.find(test));
+    return frameMatching(this.socket, this.frames, test);
   }
 
   waitClosed() {
