@@ -25,24 +25,17 @@ const stillOpen = () => opened.filter((socket) => socket.readyState <= NativeWeb
 
 for (const transport of ['guest-chat', 'web-messaging'] as const)
   describe(`a chat the server forgot (${transport})`, () => {
-    let emulator: TestEmulator;
+    const emulator = TestEmulator.forSuite();
     let el: GuestChatElement;
     let config: Awaited<ReturnType<TestEmulator['config']>>;
     const storage = () => (transport === 'web-messaging' ? localStorage : sessionStorage);
     const key = () => `${transport}:${config.deploymentId}`;
 
     before(async () => {
-      emulator = await TestEmulator.start();
       config = await emulator.config();
     });
-    after(() => emulator.stop());
     beforeEach(() => {
       opened.length = 0;
-    });
-    afterEach(() => {
-      el?.remove();
-      sessionStorage.clear();
-      localStorage.clear();
     });
 
     async function mount(): Promise<GuestChatElement> {
@@ -96,21 +89,15 @@ for (const transport of ['guest-chat', 'web-messaging'] as const)
   });
 
 describe('a kept Guest Chat record that cannot be used as it is', () => {
-  let emulator: TestEmulator;
+  const emulator = TestEmulator.forSuite();
   let el: GuestChatElement;
   let config: Awaited<ReturnType<TestEmulator['config']>>;
 
   before(async () => {
-    emulator = await TestEmulator.start();
     config = await emulator.config();
   });
-  after(() => emulator.stop());
   beforeEach(() => {
     opened.length = 0;
-  });
-  afterEach(() => {
-    el?.remove();
-    sessionStorage.clear();
   });
 
   async function mountWith(record: Record<string, string>): Promise<void> {
@@ -154,17 +141,8 @@ describe('a kept Guest Chat record that cannot be used as it is', () => {
 });
 
 describe('a kept Web Messaging record with an oversized token', () => {
-  let emulator: TestEmulator;
+  const emulator = TestEmulator.forSuite();
   let el: GuestChatElement;
-
-  before(async () => {
-    emulator = await TestEmulator.start();
-  });
-  after(() => emulator.stop());
-  afterEach(() => {
-    el?.remove();
-    localStorage.clear();
-  });
 
   it('is dropped, and the token is never sent', async () => {
     const config = await emulator.config();

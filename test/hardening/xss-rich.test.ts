@@ -66,19 +66,12 @@ function structured(text: string, index: number) {
 
 describe('untrusted structured content and Markdown are shown as text, never run (web-messaging)', function () {
   this.timeout(300_000);
-  let emulator: TestEmulator;
+  const emulator = TestEmulator.forSuite({ webMessaging: { markdown: true, rateLimitPerSecond: 50 } });
   let el: GuestChatElement;
   let payloads: { kind: string; text: string }[] = [];
 
   before(async () => {
     payloads = await (await fetch(new URL('./payloads.json', import.meta.url))).json();
-    emulator = await TestEmulator.start({ webMessaging: { markdown: true, rateLimitPerSecond: 50 } });
-  });
-  after(() => emulator.stop());
-  afterEach(() => {
-    el?.remove();
-    sessionStorage.clear();
-    localStorage.clear();
   });
 
   async function mount(): Promise<ShadowRoot> {

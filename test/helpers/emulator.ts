@@ -16,13 +16,33 @@ export interface EmulatorAgent {
 
 /** A running emulator of its own, for one test file or one test. */
 export class TestEmulator {
-  constructor(readonly url: string) {}
+  constructor(public url: string) {}
 
   /** Starts a fresh emulator on a free port (its own conversations, agents and faults). */
   static async start(options: EmulatorOptions = {}): Promise<TestEmulator> {
     const answer = await executeServerCommand<{ url: string }, EmulatorOptions>('emulator-start', options);
     if (!answer?.url) throw new Error('The emulator did not start');
     return new TestEmulator(answer.url);
+  }
+
+  /**
+   * An emulator of the calling suite's own, usable from its first test on: started before it, stopped after the last.
+   * After each test the widgets on the page are removed and both storages cleared, and with `reset` the emulator is
+   * reset, so nothing a test left behind reaches the next.
+   */
+  static forSuite(options: EmulatorOptions = {}, { reset = false } = {}): TestEmulator {
+    const emulator = new TestEmulator('');
+    before(async () => {
+      emulator.url = (await TestEmulator.start(options)).url;
+    });
+    after(() => emulator.stop());
+    afterEach(async () => {
+      for (const widget of document.querySelectorAll('guest-chat')) widget.remove();
+      sessionStorage.clear();
+      localStorage.clear();
+      if (reset) await emulator.call('POST', '/emulator/reset');
+    });
+    return emulator;
   }
 
   async stop(): Promise<void> {

@@ -31,19 +31,11 @@ interface ConversationView {
 
 describe('<guest-chat> attachments on Web Messaging, against the emulator', function () {
   this.timeout(60_000);
-  let emulator: TestEmulator;
+  const emulator = TestEmulator.forSuite(
+    { defaultAutoAnswerDelayMs: 0, webMessaging: { rateLimitPerSecond: 20 } },
+    { reset: true },
+  );
   let el: GuestChatElement;
-
-  before(async () => {
-    emulator = await TestEmulator.start({ defaultAutoAnswerDelayMs: 0, webMessaging: { rateLimitPerSecond: 20 } });
-  });
-  after(() => emulator.stop());
-  afterEach(async () => {
-    el?.remove();
-    sessionStorage.clear();
-    localStorage.clear();
-    await emulator.call('POST', '/emulator/reset');
-  });
 
   const attachments = (patch: Record<string, unknown>) => emulator.call('PATCH', '/emulator/attachments', patch);
   const stored = async () => (await emulator.call<{ files: StoredFile[] }>('GET', '/emulator/attachments')).files;

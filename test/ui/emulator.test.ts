@@ -15,18 +15,8 @@ interface ConversationView {
 
 for (const transport of ['guest-chat', 'web-messaging'] as const)
   describe(`<guest-chat transport="${transport}"> against the emulator`, () => {
-    let emulator: TestEmulator;
+    const emulator = TestEmulator.forSuite();
     let el: GuestChatElement;
-
-    before(async () => {
-      emulator = await TestEmulator.start();
-    });
-    after(() => emulator.stop());
-    afterEach(() => {
-      el?.remove();
-      sessionStorage.clear();
-      localStorage.clear();
-    });
 
     async function mount(): Promise<GuestChatElement> {
       el = await mountAgainst(emulator, transport);

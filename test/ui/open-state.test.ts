@@ -10,18 +10,8 @@ defineGuestChat();
 
 for (const transport of ['guest-chat', 'web-messaging'] as const)
   describe(`the panel's state across a reload (${transport})`, () => {
-    let emulator: TestEmulator;
+    const emulator = TestEmulator.forSuite();
     let el: GuestChatElement;
-
-    before(async () => {
-      emulator = await TestEmulator.start();
-    });
-    after(() => emulator.stop());
-    afterEach(() => {
-      el?.remove();
-      sessionStorage.clear();
-      localStorage.clear();
-    });
 
     async function mount(): Promise<GuestChatElement> {
       el = await mountAgainst(emulator, transport);

@@ -24,21 +24,13 @@ interface LoggedConversation {
 /** Structured messages from Web Messaging bots, through the emulator's echo bot and its control route, in Chromium. */
 describe('<guest-chat> structured messages on Web Messaging', function () {
   this.timeout(60_000);
-  let emulator: TestEmulator;
+  const emulator = TestEmulator.forSuite(
+    { botReplyDelayMs: 20, webMessaging: { rateLimitPerSecond: 20 } },
+    { reset: true },
+  );
   let el: GuestChatElement;
   let incoming: GuestChatMessageDetail[] = [];
   let outgoing: GuestChatMessageDetail[] = [];
-
-  before(async () => {
-    emulator = await TestEmulator.start({ botReplyDelayMs: 20, webMessaging: { rateLimitPerSecond: 20 } });
-  });
-  after(() => emulator.stop());
-  afterEach(async () => {
-    el?.remove();
-    sessionStorage.clear();
-    localStorage.clear();
-    await emulator.call('POST', '/emulator/reset');
-  });
 
   async function mount(): Promise<GuestChatElement> {
     el = document.createElement('guest-chat');
