@@ -66,7 +66,6 @@ export class SessionWiring implements ReactiveController {
   private _config: SessionConfig | null = null;
   private _key = '';
   private _stop: (() => void)[] = [];
-  private _audio: AudioContext | null = null;
   private _chimeCode: Promise<typeof import('./chime.js')> | undefined;
   /** The page's own title while the tab's title shows the unread count, to put back when the visitor returns. */
   private _title: string | null = null;
@@ -234,14 +233,7 @@ export class SessionWiring implements ReactiveController {
   private _chime(): void {
     this._chimeCode ??= checkBeside('chunks/chime.js').then(() => import('./chime.js'));
     this._chimeCode.then(
-      ({ playChime }) => {
-        try {
-          this._audio ??= new AudioContext();
-          playChime(this._audio);
-        } catch {
-          // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
-        }
-      },
+      ({ playChime }) => playChime(),
       // A chime whose file could not be fetched (or was refused) is left out; the chat goes on.
       () => undefined,
     );
