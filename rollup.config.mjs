@@ -20,7 +20,8 @@ const minify = (preamble) =>
  * The CDN script's lazy modules: the element, then each transport when a chat first needs it, the attachment UI when a
  * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
  * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives, the words of the
- * console warnings when a page has something to fix, and the chime when a page turns `sound` on. Every file this build
+ * console warnings when a page has something to fix, the chime when a page turns `sound` on, and the keyboard-aware
+ * layout when the panel first opens on a narrow screen. Every file this build
  * writes is checked before it runs (`scripts/rollup-integrity.mjs`): the call that imports one names it for the check.
  */
 const lazy = {
@@ -33,6 +34,7 @@ const lazy = {
   'src/session/reply.ts': 'rich/reply.js',
   'src/ui/internal/config-problems.ts': 'chunks/config-problems.js',
   'src/ui/internal/chime.ts': 'chunks/chime.js',
+  'src/ui/internal/keyboard-viewport.ts': 'chunks/keyboard-viewport.js',
 };
 
 /**
@@ -111,7 +113,7 @@ export default [
       // there first: a chat then fetches two files, and each compresses better whole than in pieces. A transport's
       // descriptor is there too: the element picks the protocol by it before any of its code is fetched.
       manualChunks: (id) =>
-        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/](?!descriptor\.)|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.|ui[\\/]internal[\\/](config-problems|chime)\.)/.test(
+        /[\\/]src[\\/](transport[\\/](guest-chat|web-messaging)[\\/](?!descriptor\.)|transport[\\/]attachments|ui[\\/]attach[\\/](?!seat)|session[\\/]attachments|ui[\\/]rich[\\/](?!controller\.)|session[\\/]reply\.|ui[\\/]internal[\\/](config-problems|chime|keyboard-viewport)\.)/.test(
           id,
         )
           ? undefined

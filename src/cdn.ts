@@ -38,7 +38,7 @@ function loadElement(): Promise<void> {
   )
     .then(() => import('./ui/internal/cdn-define.js'))
     .then(
-      ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss),
+      ({ defineFromScript }) => defineFromScript(TAG, adoptsSheets() ? launcherSheet() : launcherCss, checkModule),
       (error: unknown) => {
         if (/lit-html/.test(String(error))) {
           console.warn('<guest-chat> cannot render: the CSP lacks trusted-types lit-html');

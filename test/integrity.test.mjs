@@ -54,6 +54,7 @@ test('unchanged files load, each fetched once, and a chat starts', async () => {
   await page.locator('guest-chat [part~="composer"] textarea').waitFor();
   assert.equal(fetched.get('/dist/guest-chat-core.js'), 1);
   assert.equal(fetched.get('/dist/transport/guest-chat.js'), 1);
+  assert.equal(fetched.has('/dist/chunks/keyboard-viewport.js'), false, 'a wide screen has no keyboard-aware layout');
   await page.close();
 });
 
@@ -107,6 +108,19 @@ test("a changed file of the console warnings' words is refused: it never runs an
   await waitFor(() => refused(warnings, 'chunks/config-problems.js'));
   await waitFor(() => warnings.includes('<guest-chat> position:top-middle'));
   assert.ok(!warnings.some((text) => text.includes('bottom-right or bottom-left')), 'the changed words never showed');
+  assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  await page.close();
+});
+
+test('a changed keyboard-aware layout is refused: it never runs, and the panel still fills a narrow screen', async () => {
+  const { page, warnings } = await pageWith('chunks/keyboard-viewport.js');
+  await page.setViewportSize({ width: 375, height: 640 });
+  await page.locator('guest-chat [part~="launcher"]').click();
+  await page.locator('guest-chat #field-name').waitFor();
+  await waitFor(() => refused(warnings, 'chunks/keyboard-viewport.js'));
+  const panel = await page.locator('guest-chat [part~="panel"]').boundingBox();
+  assert.deepEqual([panel.x, panel.y, panel.width], [0, 0, 375]);
+  assert.equal(await page.evaluate(() => document.documentElement.style.overflow), '');
   assert.equal(await page.evaluate(() => window.__tampered), undefined);
   await page.close();
 });
@@ -181,7 +195,14 @@ test('every file the element can fetch has a value in its table or in the manife
     }
   };
   follow('guest-chat-core.js');
-  for (const file of ['rich/rich.js', 'rich/reply.js', 'chunks/attach.js', 'chunks/uploads.js', sharedChunk()]) {
+  const lazy = [
+    'rich/rich.js',
+    'rich/reply.js',
+    'chunks/attach.js',
+    'chunks/uploads.js',
+    'chunks/keyboard-viewport.js',
+  ];
+  for (const file of [...lazy, sharedChunk()]) {
     assert.ok(reached.has(file), `${file} is reached`);
   }
   for (const file of reached) assert.ok(table[file] ?? listed[file], `${file} has an integrity value`);

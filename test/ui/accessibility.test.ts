@@ -170,8 +170,9 @@ describe('<guest-chat> layout', () => {
     const panel = $(el, '[part~="panel"]').getBoundingClientRect();
     expect([panel.left, panel.top, panel.width]).to.deep.equal([0, 0, 375]);
     expect(Math.round(panel.height)).to.equal(Math.round(visualViewport!.height));
+    // The keyboard-aware layout's code is fetched when the panel first opens on a narrow screen.
+    await waitUntil(() => document.documentElement.style.overflow === 'hidden', 'the page stops scrolling');
     expect(el.style.getPropertyValue('--_vv-height')).to.equal(`${visualViewport!.height}px`);
-    expect(document.documentElement.style.overflow).to.equal('hidden');
     expect(getComputedStyle($(el, '.launcher')).display).to.equal('none');
     el.close();
     await settle(el);

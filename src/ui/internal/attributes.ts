@@ -1,8 +1,9 @@
 import { isEnvironment, isIdLike } from '../../transport/config-check.js';
+import { transportFor } from '../../transport/registry.js';
 import { en, loadStrings, loadedStrings, matchLanguage, type GuestChatStrings } from '../strings/index.js';
 import type { UiState } from './chat-host.js';
 import { plainMap } from './plain-map.js';
-import { REQUIRED_CONFIG, transportKind, type SessionConfig } from './session-factory.js';
+import { transportKind, type SessionConfig } from './session-factory.js';
 import type { DevWarnings } from './warnings.js';
 
 /** Where the launcher can sit. */
@@ -116,8 +117,8 @@ export interface ConfigAttributes {
 
 /** The attributes a chat still needs on `values`' protocol. */
 export function missingConfig(values: ConfigAttributes): string[] {
-  return REQUIRED_CONFIG[transportKind(values.transport)]
-    .filter(([key]) => !values[key].trim())
+  return transportFor(values.transport)
+    .required.filter(([key]) => !values[key].trim())
     .map(([, attribute]) => attribute);
 }
 

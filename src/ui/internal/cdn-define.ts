@@ -3,7 +3,8 @@ import { setFileCheck } from '../../core/checked-load.js';
 import { nextTask } from '../../core/clock.js';
 import { GuestChatElement } from '../guest-chat.js';
 import { panelStyles } from '../guest-chat.styles.js';
-import { checkBeside } from './integrity.js';
+import type { checkModule } from './checked-import.js';
+import { checkBeside, useModuleCheck } from './integrity.js';
 
 /**
  * The CDN build's way in: defines `<guest-chat>` with the launcher's styles the CDN script already holds, as the
@@ -13,10 +14,16 @@ import { checkBeside } from './integrity.js';
  * The work is split into tasks, none of which blocks the host page for long: the element's properties and
  * stylesheets are prepared in one, the element is defined in the next, and each element's first render over its
  * stand-in comes in the one after. No frame in between shows anything but the stand-in. Before any of it, the
- * transports and the chat engine get this build's integrity check for the files they import.
+ * transports and the chat engine get this build's integrity check for the files they import: `check`, the script's
+ * own module check (with which it checked this file), so this file carries no second copy of it.
  */
-export async function defineFromScript(tagName: string, launcher: CSSStyleSheet | string): Promise<void> {
+export async function defineFromScript(
+  tagName: string,
+  launcher: CSSStyleSheet | string,
+  check: typeof checkModule,
+): Promise<void> {
   if (customElements.get(tagName)) return;
+  useModuleCheck(check);
   setFileCheck(checkBeside);
   const element = class extends GuestChatElement {
     static override styles = [typeof launcher === 'string' ? unsafeCSS(launcher) : launcher, panelStyles];

@@ -1,7 +1,8 @@
 import type { SessionNotice } from '../../session/types.js';
 import { ENVIRONMENT_RULE } from '../../transport/config-check.js';
+import { TRANSPORTS } from '../../transport/registry.js';
 import { POSITIONS } from './attributes.js';
-import { TRANSPORTS, type SessionConfig } from './session-factory.js';
+import type { SessionConfig } from './session-factory.js';
 import { MAX_MESSAGE_LENGTH } from './composer.js';
 
 /**
@@ -32,7 +33,8 @@ export const WARNINGS = {
   environment: (value: string) => `environment "${value}" is refused: use ${ENVIRONMENT_RULE}. No chat starts.`,
   id: (attribute: string, value: string) =>
     `${attribute} "${value}" is not an id (letters, digits, - and _). No chat starts.`,
-  transport: (value: string) => `transport "${value}" is not ${TRANSPORTS.join(' or ')}; using "guest-chat".`,
+  transport: (value: string) =>
+    `transport "${value}" is not ${TRANSPORTS.map((descriptor) => descriptor.kind).join(' or ')}; using "guest-chat".`,
   position: (value: string) => `position "${value}" is not ${POSITIONS.join(' or ')}; using "bottom-right".`,
   lang: (value: string) => `lang "${value}" has no strings; using the page's language or English.`,
   fields: (token: string) =>

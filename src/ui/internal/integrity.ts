@@ -1,4 +1,4 @@
-import { checkModule } from './checked-import.js';
+import type { checkModule } from './checked-import.js';
 
 /**
  * The Subresource Integrity values of the files the CDN build fetches beside its element file, by path: each
@@ -10,6 +10,17 @@ import { checkModule } from './checked-import.js';
 export const INTEGRITY: Readonly<Record<string, string>> = {};
 
 const MANIFEST = 'i18n/integrity.js';
+/**
+ * The check itself, which the CDN script hands over when it defines the element: it holds one already, having checked
+ * this file with it, so the element's file does not carry a second copy. Only that build has values to check; were it
+ * missing, each check would reject and every file be refused, as a changed one is.
+ */
+let check: typeof checkModule;
+
+/** Takes the CDN script's module check for every later {@link checkBeside}. */
+export function useModuleCheck(checker: typeof checkModule): void {
+  check = checker;
+}
 /** The manifest once checked and loaded: for each file, its value, then every file it imports but the element's. */
 let listed: Record<string, string[]> = {};
 let manifest: Promise<unknown> | null = null;
@@ -22,13 +33,13 @@ const beside = (path: string): string => new URL(path, import.meta.url).href;
 const valueOf = (path: string): string => INTEGRITY[path] ?? listed[path]?.[0] ?? 'sha256-unlisted';
 
 function checkOnce(path: string): Promise<void> {
-  let check = checks.get(path);
-  if (!check) {
-    check = checkModule(beside(path), valueOf(path));
-    checks.set(path, check);
-    check.catch(() => checks.delete(path));
+  let pending = checks.get(path);
+  if (!pending) {
+    pending = check(beside(path), valueOf(path));
+    checks.set(path, pending);
+    pending.catch(() => checks.delete(path));
   }
-  return check;
+  return pending;
 }
 
 /**

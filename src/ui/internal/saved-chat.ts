@@ -1,9 +1,7 @@
 import { browserStorage } from '../../core/storage.js';
-import { TRANSPORTS, transportFor, type TransportKind } from '../../transport/registry.js';
+import { transportFor, type TransportKind } from '../../transport/registry.js';
 import { savedChatKey } from './has-saved-chat.js';
 
-/** The protocols the element speaks, by the `transport` attribute's value. */
-export const TRANSPORT_KINDS: readonly TransportKind[] = TRANSPORTS.map((descriptor) => descriptor.kind);
 export type { TransportKind };
 
 /** The protocol an element's `transport` value names: Guest Chat unless it names another one. */

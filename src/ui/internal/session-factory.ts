@@ -2,12 +2,11 @@ import { createChatSession } from '../../session/index.js';
 import type { ChatSession } from '../../session/types.js';
 import type { EnvOptions } from '../../transport/env.js';
 import { lazyTransport } from '../../transport/lazy.js';
-import type { TransportDescriptor } from '../../transport/descriptor.js';
-import { TRANSPORTS, transportFor } from '../../transport/registry.js';
+import { transportFor } from '../../transport/registry.js';
 import { checkBeside } from './integrity.js';
 import { savedChatPlace, type TransportKind } from './saved-chat.js';
 
-export { TRANSPORT_KINDS as TRANSPORTS, transportKind, type TransportKind } from './saved-chat.js';
+export { transportKind, type TransportKind } from './saved-chat.js';
 
 /** What the element knows about where to chat, from its attributes. */
 export interface SessionConfig {
@@ -34,11 +33,6 @@ export interface TransportTuning extends EnvOptions {
   /** Tries per message before it is marked failed. */
   maxSendAttempts?: number;
 }
-
-/** The configuration keys a chat cannot start without, with the attribute that sets each, by protocol. */
-export const REQUIRED_CONFIG = Object.fromEntries<TransportDescriptor['required']>(
-  TRANSPORTS.map((descriptor) => [descriptor.kind, descriptor.required]),
-) as Record<TransportKind, TransportDescriptor['required']>;
 
 /**
  * A session on the chosen protocol, kept for resuming where {@link savedChatPlace} says (or in `tuning.storage`, which

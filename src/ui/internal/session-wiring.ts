@@ -9,7 +9,6 @@ import { isolate } from './bidi.js';
 import { checkBeside } from './integrity.js';
 import { PanelOpenState } from './open-state.js';
 import type { SessionConfig, SessionFactory } from './session-factory.js';
-import { TabTitleController } from './tab-title.js';
 import type { DevWarnings } from './warnings.js';
 
 const LIVE_PHASES: Phase[] = ['waiting', 'active', 'reconnecting'];
@@ -67,16 +66,15 @@ export class SessionWiring implements ReactiveController {
   private _config: SessionConfig | null = null;
   private _key = '';
   private _stop: (() => void)[] = [];
-  private _audio: AudioContext | null = null;
   private _chimeCode: Promise<typeof import('./chime.js')> | undefined;
-  private _title: TabTitleController;
+  /** The page's own title while the tab's title shows the unread count, to put back when the visitor returns. */
+  private _title: string | null = null;
 
   constructor(
     private readonly _host: WiringHost,
     private readonly _ui: WiringUi,
   ) {
     _host.addController(this);
-    this._title = new TabTitleController(_host);
   }
 
   /** A removed element lets its session go: no events follow. */
@@ -99,12 +97,7 @@ export class SessionWiring implements ReactiveController {
     this.openState = openState;
     this._config = config;
     this._key = key;
-    this._stop = [
-      effect(() => {
-        this._title.unread = session.unread.value;
-      }),
-      session.subscribe(this._onEvent),
-    ];
+    this._stop = [effect(() => this._syncTitle(session.unread.value)), session.subscribe(this._onEvent)];
     document.addEventListener('visibilitychange', this.syncVisibility);
     this.syncVisibility();
     void session.restore().then(
@@ -122,6 +115,7 @@ export class SessionWiring implements ReactiveController {
     this._stop.forEach((stop) => stop());
     this._stop = [];
     document.removeEventListener('visibilitychange', this.syncVisibility);
+    this._syncTitle(0);
     this.session?.dispose();
     this.session = null;
     this._config = null;
@@ -131,7 +125,22 @@ export class SessionWiring implements ReactiveController {
   /** Tells the session whether the visitor can see the transcript. */
   syncVisibility = (): void => {
     this.session?.setVisible(this._host.opened && document.visibilityState === 'visible');
+    this._syncTitle(this.session?.unread.peek() ?? 0);
   };
+
+  /**
+   * Shows the `unread` count in the tab's title while the tab is hidden, and puts the page's own title back when the
+   * visitor returns or the chat goes. It only ever restores a title it changed.
+   */
+  private _syncTitle(unread: number): void {
+    if (document.visibilityState === 'hidden' && unread) {
+      this._title ??= document.title;
+      document.title = `(${unread}) ${this._title}`;
+    } else if (this._title !== null) {
+      document.title = this._title;
+      this._title = null;
+    }
+  }
 
   /** The visitor's words for a notice. */
   noticeText(notice: SessionNotice | null): string {
@@ -224,14 +233,7 @@ export class SessionWiring implements ReactiveController {
   private _chime(): void {
     this._chimeCode ??= checkBeside('chunks/chime.js').then(() => import('./chime.js'));
     this._chimeCode.then(
-      ({ playChime }) => {
-        try {
-          this._audio ??= new AudioContext();
-          playChime(this._audio);
-        } catch {
-          // Audio is optional: a browser without Web Audio, or one that blocks it, just stays silent.
-        }
-      },
+      ({ playChime }) => playChime(),
       // A chime whose file could not be fetched (or was refused) is left out; the chat goes on.
       () => undefined,
     );

@@ -1,18 +1,21 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { loadChecked } from '../../core/checked-load.js';
+import type { KeyboardViewport } from './keyboard-viewport.js';
 
 /** Width under which the panel fills the screen (the element's `narrow` class). */
 export const NARROW_QUERY = '(max-width: 480px)';
 
 /**
- * While the panel is open on a narrow screen: follows `visualViewport` so the panel stays above the on-screen
- * keyboard (through the `--_vv-top` and `--_vv-height` locals, set with CSSOM, which a strict CSP allows), and stops
- * the page behind it from scrolling.
+ * Whether the screen is narrow, and while the panel is open on a narrow screen, the keyboard-aware layout: its code
+ * (`keyboard-viewport.ts`) is fetched the first time the panel opens on a narrow screen, the one place it acts, so a
+ * visitor on a wide screen never downloads it. The panel fills the narrow screen by the class alone until it is there.
  */
 export class MobileViewportController implements ReactiveController {
   private _host: ReactiveElement;
-  private _active = false;
-  private _savedOverflow: string | null = null;
+  private _open = false;
   private _narrow = matchMedia(NARROW_QUERY);
+  private _keyboard: KeyboardViewport | undefined;
+  private _loading: Promise<void> | undefined;
 
   constructor(host: ReactiveElement) {
     this._host = host;
@@ -27,7 +30,7 @@ export class MobileViewportController implements ReactiveController {
 
   hostDisconnected(): void {
     this._narrow.removeEventListener('change', this._onChange);
-    this._stop();
+    this._keyboard?.stop();
   }
 
   /**
@@ -41,7 +44,7 @@ export class MobileViewportController implements ReactiveController {
 
   /** Whether the panel is open. */
   set open(open: boolean) {
-    this._active = open;
+    this._open = open;
     this._refresh();
   }
 
@@ -51,33 +54,17 @@ export class MobileViewportController implements ReactiveController {
   };
 
   private _refresh = (): void => {
-    if (this._active && this._narrow.matches) this._start();
-    else this._stop();
-  };
-
-  private _start(): void {
-    if (this._savedOverflow !== null) return;
-    const root = document.documentElement;
-    this._savedOverflow = root.style.overflow;
-    root.style.overflow = 'hidden';
-    visualViewport?.addEventListener('resize', this._follow);
-    visualViewport?.addEventListener('scroll', this._follow);
-    this._follow();
-  }
-
-  private _stop(): void {
-    if (this._savedOverflow === null) return;
-    document.documentElement.style.overflow = this._savedOverflow;
-    this._savedOverflow = null;
-    visualViewport?.removeEventListener('resize', this._follow);
-    visualViewport?.removeEventListener('scroll', this._follow);
-    this._host.style.removeProperty('--_vv-top');
-    this._host.style.removeProperty('--_vv-height');
-  }
-
-  private _follow = (): void => {
-    if (!visualViewport) return;
-    this._host.style.setProperty('--_vv-top', `${visualViewport.offsetTop}px`);
-    this._host.style.setProperty('--_vv-height', `${visualViewport.height}px`);
+    const active = this._open && this._narrow.matches;
+    if (active)
+      this._loading ??= loadChecked('chunks/keyboard-viewport.js', () => import('./keyboard-viewport.js')).then(
+        ({ KeyboardViewport }) => {
+          this._keyboard = new KeyboardViewport(this._host);
+          this._refresh();
+        },
+        // The panel still fills the screen; the next time it opens on a narrow screen tries again.
+        () => (this._loading = undefined),
+      );
+    if (active) this._keyboard?.start();
+    else this._keyboard?.stop();
   };
 }
