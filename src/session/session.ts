@@ -81,8 +81,23 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let visible = false;
   let suspended = false;
   let disposed = false;
+  const lifecycle = options.lifecycle ?? browserLifecycle();
+  /** A resume write waits for this timer: one write per burst of messages, in a task after theirs. */
+  let saving: unknown = null;
 
+  /**
+   * Keeps the resume record current. Writing to storage is a synchronous trip to the browser that each message would
+   * otherwise pay before it is shown, so the write is coalesced into a later task; a hidden page, which may be closed
+   * or discarded at any moment, writes at once, and `flushSave` writes what is pending before the page goes away.
+   */
   function save(): void {
+    if (lifecycle.isHidden()) flushSave();
+    else saving ??= clock.setTimeout(flushSave, 0);
+  }
+
+  function flushSave(): void {
+    clock.clearTimeout(saving);
+    saving = null;
     if (!chatState || phase.value === 'ended') return;
     store.write({ version: 1, transport: chatState, lastMessageId: history.lastSeenId });
   }
@@ -116,6 +131,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       phase.value = 'ended';
     });
     events.tell({ type: 'ended', reason });
+    // The chat is over, so this only drops a pending write, which would otherwise bring back the record cleared here.
+    flushSave();
     if (chatState) store.clear(chatState);
   }
 
@@ -225,7 +242,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     ),
     events.watch(notice, (value) => ({ type: 'notice', notice: value })),
   ];
-  const unsubscribeLifecycle = (options.lifecycle ?? browserLifecycle()).subscribe((event) => {
+  const unsubscribeLifecycle = lifecycle.subscribe((event) => {
+    // The next page (a reload, a page change) resumes from the record: it must name the newest message by now.
+    if (event === 'hidden' || event === 'pagehide') flushSave();
     // Closing the socket on pagehide keeps the page eligible for the back/forward cache; pageshow brings it back.
     if (event === 'pagehide' && LIVE.includes(phase.value)) {
       suspended = true;
@@ -380,6 +399,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     attachments: () => transport.attachments!(),
 
     dispose() {
+      // The element leaving the page does not end the chat: the next page resumes it from a current record.
+      flushSave();
       disposed = true;
       stopTelling.forEach((stop) => stop());
       events.clear();

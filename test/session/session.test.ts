@@ -280,6 +280,7 @@ describe('createChatSession', () => {
 
   it('keeps the resume state while the chat lives and clears only its own when it ends', () => {
     transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    clock.tick(0);
     expect(JSON.parse(storage.getItem('k')!)).to.deep.equal({
       version: 1,
       transport: transport.state,
@@ -291,6 +292,55 @@ describe('createChatSession', () => {
     expect(storage.getItem('k')).to.contain('other');
     expect(session.phase.value).to.equal('ended');
     expect(session.transcript.value.at(-1)?.notice).to.equal('ended-by-agent');
+  });
+
+  it('writes the resume record once a burst of messages is shown, and at once when the page hides or goes away', async () => {
+    const saved = () => JSON.parse(storage.getItem('k') ?? 'null')?.lastMessageId;
+    const writes = sinon.spy(storage, 'setItem');
+    transport.emit({ type: 'message', message: message('m1', ANA, 'one', 1) });
+    transport.emit({ type: 'message', message: message('m2', ANA, 'two', 2) });
+    // Not on the messages' own path: the write waits for a task after theirs, and covers both.
+    expect(writes.callCount).to.equal(0);
+    clock.tick(0);
+    expect(writes.callCount).to.equal(1);
+    expect(saved()).to.equal('m2');
+
+    transport.emit({ type: 'message', message: message('m3', ANA, 'three', 3) });
+    lifecycle.emit('pagehide');
+    expect(saved()).to.equal('m3');
+    lifecycle.emit('pageshow');
+    transport.emit({ type: 'message', message: message('m4', ANA, 'four', 4) });
+    lifecycle.emit('hidden');
+    expect(saved()).to.equal('m4');
+    // A hidden page may be closed or discarded without another event: it writes at once.
+    transport.emit({ type: 'message', message: message('m5', ANA, 'five', 5) });
+    expect(saved()).to.equal('m5');
+    lifecycle.emit('visible');
+    transport.emit({ type: 'message', message: message('m6', ANA, 'six', 6) });
+    // The element leaves the page (a reload): the next page must resume from the newest message.
+    session.dispose();
+    expect(saved()).to.equal('m6');
+    expect(writes.callCount).to.equal(5);
+
+    const next = new FakeTransport();
+    next.resume = sinon.fake.resolves({
+      selfId: 'g1',
+      history: [1, 2, 3, 4, 5, 6, 7].map((n) => message(`m${n}`, ANA, `said ${n}`, n)),
+      resumed: true,
+      members: [{ member: ANA, state: 'connected' }],
+      readOnly: false,
+    } as StartResult);
+    session = createChatSession({ transport: next, storage, storageKey: 'k', clock: systemClock, lifecycle });
+    expect(await session.restore()).to.equal(true);
+    // Only what came after the newest message shown before the reload counts as unread.
+    expect(session.unread.value).to.equal(1);
+  });
+
+  it('does not bring back the resume record of a chat that ended before its pending write', () => {
+    transport.emit({ type: 'message', message: message('m1', ANA, 'hi', 1) });
+    transport.emit({ type: 'ended', reason: 'agent-ended', readOnly: false });
+    clock.tick(0);
+    expect(storage.getItem('k')).to.equal(null);
   });
 
   it("tells why a chat ended, and never calls an expiry or a close elsewhere the agent's doing", async () => {
