@@ -20,6 +20,7 @@ import { createLedger } from './ledger.js';
 import { EARLIER_CHAT_ENDED } from './notice-codes.js';
 import { endNotice, noticeFromError, warnOncePerCode } from './notices.js';
 import { createOutbox } from './outbox.js';
+import { createResumeWriter } from './resume-writer.js';
 import { ChatStore } from './store.js';
 import type { Entry } from './transcript.js';
 import { createAgentTyping, createTypingThrottle } from './typing.js';
@@ -71,7 +72,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     canSend: () => !disposed && (phase.value === 'waiting' || phase.value === 'active'),
     isOver: () => disposed || phase.value === 'ended',
     confirm,
-    save,
+    save: () => resume.request(),
   });
   const warn = warnOncePerCode();
 
@@ -82,25 +83,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let suspended = false;
   let disposed = false;
   const lifecycle = options.lifecycle ?? browserLifecycle();
-  /** A resume write waits for this timer: one write per burst of messages, in a task after theirs. */
-  let saving: unknown = null;
-
-  /**
-   * Keeps the resume record current. Writing to storage is a synchronous trip to the browser that each message would
-   * otherwise pay before it is shown, so the write is coalesced into a later task; a hidden page, which may be closed
-   * or discarded at any moment, writes at once, and `flushSave` writes what is pending before the page goes away.
-   */
-  function save(): void {
-    if (lifecycle.isHidden()) flushSave();
-    else saving ??= clock.setTimeout(flushSave, 0);
-  }
-
-  function flushSave(): void {
-    clock.clearTimeout(saving);
-    saving = null;
-    if (!chatState || phase.value === 'ended') return;
-    store.write({ version: 1, transport: chatState, lastMessageId: history.lastSeenId });
-  }
+  const resume = createResumeWriter(clock, lifecycle, () => {
+    if (chatState && phase.value !== 'ended') {
+      store.write({ version: 1, transport: chatState, lastMessageId: history.lastSeenId });
+    }
+  });
 
   /** Marks the visitor's pending entry as delivered, whichever came first: the send's answer or the echo. */
   function confirm(entry: Entry, message: TransportMessage): void {
@@ -132,7 +119,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     });
     events.tell({ type: 'ended', reason });
     // The chat is over, so this only drops a pending write, which would otherwise bring back the record cleared here.
-    flushSave();
+    resume.flush();
     if (chatState) store.clear(chatState);
   }
 
@@ -167,7 +154,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   /** The link is back: what was said meanwhile is fetched, then the chat and its outbox go on. */
   async function resync(): Promise<void> {
     // A failed backfill must not keep the chat offline: the live stream is back, and the next gap tries again.
-    if (await history.backfill(transport)) save();
+    if (await history.backfill(transport)) resume.request();
     if (phase.value === 'reconnecting') phase.value = livePhase();
     outbox.pump();
   }
@@ -181,7 +168,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           history.ingest(event.message, true);
           ledger.publish();
         });
-        save();
+        resume.request();
         break;
       case 'typing':
         if (!isAgent(event.sender) || !LIVE.includes(phase.value)) return;
@@ -229,7 +216,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     if (result.readOnly) {
       finish('agent-ended', true);
     } else {
-      save();
+      resume.request();
       outbox.pump();
     }
   }
@@ -244,7 +231,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   ];
   const unsubscribeLifecycle = lifecycle.subscribe((event) => {
     // The next page (a reload, a page change) resumes from the record: it must name the newest message by now.
-    if (event === 'hidden' || event === 'pagehide') flushSave();
+    if (event === 'hidden' || event === 'pagehide') resume.flush();
     // Closing the socket on pagehide keeps the page eligible for the back/forward cache; pageshow brings it back.
     if (event === 'pagehide' && LIVE.includes(phase.value)) {
       suspended = true;
@@ -400,7 +387,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
     dispose() {
       // The element leaving the page does not end the chat: the next page resumes it from a current record.
-      flushSave();
+      resume.flush();
       disposed = true;
       stopTelling.forEach((stop) => stop());
       events.clear();
