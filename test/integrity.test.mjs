@@ -42,6 +42,15 @@ async function pageWith(file, path = '/') {
 
 const refused = (warnings, file) => warnings.some((text) => text.includes('refused') && text.includes(`/dist/${file}`));
 
+/**
+ * Opens the panel at its form, as a visitor does.
+ * @param {import('playwright-core').Page} page
+ */
+async function openForm(page) {
+  await page.locator('guest-chat [part~="launcher"]').click();
+  await page.locator('guest-chat #field-name').waitFor();
+}
+
 async function startChat(page) {
   await page.locator('guest-chat [part~="launcher"]').click();
   await page.locator('guest-chat #field-name').fill('Dana');
@@ -80,8 +89,7 @@ test('a changed transport file is refused: it never runs and the chat says it is
 
 test('a changed language file is refused: it never runs and the widget stays in English', async () => {
   const { page, warnings } = await pageWith('i18n/fr.js');
-  await page.locator('guest-chat [part~="launcher"]').click();
-  await page.locator('guest-chat #field-name').waitFor();
+  await openForm(page);
   await page.evaluate(() => document.querySelector('guest-chat').setAttribute('lang', 'fr'));
   await waitFor(() => refused(warnings, 'i18n/fr.js'));
   assert.equal(await page.locator('guest-chat [part~="prechat"] button[type="submit"]').textContent(), 'Start chat');
@@ -91,8 +99,7 @@ test('a changed language file is refused: it never runs and the widget stays in 
 
 test("a changed table of the language files' values is refused, and with it every language", async () => {
   const { page, warnings } = await pageWith('i18n/integrity.js');
-  await page.locator('guest-chat [part~="launcher"]').click();
-  await page.locator('guest-chat #field-name').waitFor();
+  await openForm(page);
   await page.evaluate(() => document.querySelector('guest-chat').setAttribute('lang', 'de'));
   await waitFor(() => refused(warnings, 'i18n/integrity.js'));
   assert.equal(await page.locator('guest-chat [part~="prechat"] button[type="submit"]').textContent(), 'Start chat');
@@ -102,8 +109,7 @@ test("a changed table of the language files' values is refused, and with it ever
 
 test("a changed file of the console warnings' words is refused: it never runs and the warning still names its problem", async () => {
   const { page, warnings } = await pageWith('chunks/config-problems.js');
-  await page.locator('guest-chat [part~="launcher"]').click();
-  await page.locator('guest-chat #field-name').waitFor();
+  await openForm(page);
   await page.evaluate(() => document.querySelector('guest-chat').setAttribute('position', 'top-middle'));
   await waitFor(() => refused(warnings, 'chunks/config-problems.js'));
   await waitFor(() => warnings.includes('<guest-chat> position:top-middle'));
@@ -115,8 +121,7 @@ test("a changed file of the console warnings' words is refused: it never runs an
 test('a changed keyboard-aware layout is refused: it never runs, and the panel still fills a narrow screen', async () => {
   const { page, warnings } = await pageWith('chunks/keyboard-viewport.js');
   await page.setViewportSize({ width: 375, height: 640 });
-  await page.locator('guest-chat [part~="launcher"]').click();
-  await page.locator('guest-chat #field-name').waitFor();
+  await openForm(page);
   await waitFor(() => refused(warnings, 'chunks/keyboard-viewport.js'));
   const panel = await page.locator('guest-chat [part~="panel"]').boundingBox();
   assert.deepEqual([panel.x, panel.y, panel.width], [0, 0, 375]);
