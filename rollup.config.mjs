@@ -21,8 +21,8 @@ const minify = (preamble) =>
  * chat first takes or shows attachments (its upload code follows on the first attach), and what only structured
  * messages need (their reader, Markdown, cards and carousels, the time-slot picker) when one arrives, the words of the
  * console warnings when a page has something to fix, the chime when a page turns `sound` on, and the keyboard-aware
- * layout when the panel first opens on a narrow screen. Every file this build
- * writes is checked before it runs (`scripts/rollup-integrity.mjs`): the call that imports one names it for the check.
+ * layout when the panel first opens on a narrow screen. Every file this build writes is checked before it runs
+ * (`scripts/rollup-integrity.mjs`): the call that imports one names it for the check.
  */
 const lazy = {
   'src/ui/internal/cdn-define.ts': 'guest-chat-core.js',
