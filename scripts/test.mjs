@@ -2,7 +2,7 @@
 // engine (Chromium, Firefox, WebKit), then print a line per engine and one line `N passed, N failed` over all of them.
 // Exits non-zero when anything failed. Arguments pick parts (`types`, `build`, `node`, `browser`) and engines (`chromium`,
 // `firefox`, `webkit`): `node scripts/test.mjs build browser firefox` runs Firefox's browser tests alone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,14 +26,45 @@ const browserEngines = chosen.length > 0 ? chosen : engineNames;
 
 if (wants('browser')) ensureBrowsers(browserEngines);
 
+/**
+ * Runs `checks` (`[label, command, args]`) two at a time, as the machines have two cores and none of them depends on
+ * timing, then prints each one's output whole under its label, in order. Returns how many failed.
+ */
+async function runChecks(checks) {
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < checks.length) {
+      const index = next++;
+      const [, command, args] = checks[index];
+      results[index] = await new Promise((resolve) => {
+        const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('error', (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
+        child.on('close', (code) => resolve({ ok: code === 0, output }));
+      });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  checks.forEach(([label], index) => {
+    console.log(`\n== ${label}`);
+    process.stdout.write(results[index].output);
+  });
+  return results.filter((result) => !result.ok).length;
+}
+
 // A failed step (type-check, a crashed runner) counts as one failure, so it can never pass unnoticed.
 if (wants('types')) {
-  if (!run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'])) failed += 1;
-  if (!run('type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json'])) failed += 1;
-  if (!run('type-check (emulator, demo scripts)', 'npx', ['tsc', '-p', 'emulator/tsconfig.json'])) failed += 1;
-  if (!run('type-check (bench)', 'npx', ['tsc', '-p', 'bench/tsconfig.json'])) failed += 1;
-  if (!run('lint', 'npx', ['eslint', '.'])) failed += 1;
-  if (!run('format check', 'npx', ['prettier', '--check', '.'])) failed += 1;
+  failed += await runChecks([
+    ['type-check', 'npx', ['tsc', '-p', 'tsconfig.json']],
+    ['type-check (demo agent console)', 'npx', ['tsc', '-p', 'demo/agent/tsconfig.json']],
+    ['type-check (emulator, demo scripts)', 'npx', ['tsc', '-p', 'emulator/tsconfig.json']],
+    ['type-check (bench)', 'npx', ['tsc', '-p', 'bench/tsconfig.json']],
+    ['lint', 'npx', ['eslint', '.']],
+    ['format check', 'npx', ['prettier', '--check', '.']],
+  ]);
 }
 
 if (wants('build') || wants('browser') || wants('node')) {
