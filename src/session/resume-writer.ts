@@ -5,7 +5,7 @@ import type { PageLifecycle } from '../core/lifecycle.js';
 export interface ResumeWriter {
   /** Asks for a write: in a task after this one, once for a burst of calls; at once while the page is hidden. */
   request(): void;
-  /** Writes now if a write is pending or asked for, and cancels the pending one. */
+  /** Writes now, whether or not a write is pending (`write` decides what, if anything), and cancels the pending one. */
   flush(): void;
 }
 
